@@ -1,0 +1,2 @@
+// The public API: what `import … from "tradeloom"` gives a user.
+export {};
