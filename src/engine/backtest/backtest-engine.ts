@@ -1,0 +1,363 @@
+// The replay loop (LEAN's AlgorithmManager for backtests): merges every subscription's bars into
+// time slices, updates securities, scans orders, fires scheduled events in order with the data,
+// calls onData, samples the equity curve and, at the end, builds LEAN's statistics.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { DateTime } from "luxon";
+import { Decimal } from "decimal.js";
+import { QCAlgorithm, updateIndicator, type AlgorithmEnvironment } from "../algorithm/qc-algorithm.ts";
+import { Slice } from "../algorithm/slice.ts";
+import { Feed } from "./feed.ts";
+import { EventQueue } from "./scheduler.ts";
+import { Resolution, resolutionToMs } from "../common/resolution.ts";
+import { SecurityType } from "../common/security-type.ts";
+import type { Security, Subscription } from "../securities/security.ts";
+import { Symbol } from "../securities/symbol.ts";
+import { QuoteBar, TradeBar } from "../securities/bars.ts";
+import { MarketHoursDatabase, epochFromLocal, localDateKey, type ExchangeHours } from "../time/index.ts";
+import { readLeanBars } from "../data/equity-reader.ts";
+import { DataNormalizationMode } from "../data/normalization.ts";
+import { InterestRateProvider } from "../data/interest-rate.ts";
+import type { Order } from "../orders/order.ts";
+import type { OrderEvent } from "../orders/order-event.ts";
+import { StatisticsSampler, computeStatistics } from "../statistics/index.ts";
+import { AlgorithmUsageError } from "../common/errors.ts";
+
+export interface BacktestOptions {
+  dataFolder: string;
+  /** overrides of the algorithm's own set-up */
+  start?: DateTime;
+  end?: DateTime;
+  cash?: number;
+  /** called for every log line the algorithm writes */
+  onLog?: (line: string, level: "debug" | "log" | "error") => void;
+  /** progress callback, called at most every `progressEveryMs` of wall time */
+  onProgress?: (p: BacktestProgress) => void;
+  progressEveryMs?: number;
+  /** a market-hours database; default LEAN's file in the data folder if present, else built in */
+  marketHours?: MarketHoursDatabase;
+}
+
+export interface BacktestProgress {
+  /** simulated time, epoch ms */
+  time: number;
+  fraction: number;
+  dataPoints: number;
+  dataPointsPerSecond: number;
+  elapsedMs: number;
+}
+
+export interface EquityPoint {
+  time: number;
+  value: number;
+}
+
+export interface BacktestResult {
+  statistics: Record<string, string>;
+  orders: Order[];
+  orderEvents: OrderEvent[];
+  equity: EquityPoint[];
+  benchmark: EquityPoint[];
+  logs: string[];
+  dataPoints: number;
+  elapsedMs: number;
+  startTime: number;
+  endTime: number;
+  algorithm: QCAlgorithm;
+}
+
+const HOUR = 3_600_000;
+
+export class BacktestEngine {
+  private readonly feeds: Feed[] = [];
+  private readonly marketHours: MarketHoursDatabase;
+  private readonly orderEvents: OrderEvent[] = [];
+  private endBound = Infinity;
+  private started = false;
+
+  constructor(
+    private readonly algorithm: QCAlgorithm,
+    private readonly options: BacktestOptions,
+  ) {
+    const file = join(options.dataFolder, "market-hours", "market-hours-database.json");
+    this.marketHours = options.marketHours ?? (existsSync(file) ? MarketHoursDatabase.fromFile(file) : MarketHoursDatabase.builtIn());
+  }
+
+  private hoursFor(type: SecurityType, market: string, ticker: string): ExchangeHours {
+    return this.marketHours.get(type, market, ticker).exchangeHours;
+  }
+
+  run(): BacktestResult {
+    const algorithm = this.algorithm;
+    const wallStart = performance.now();
+    const env: AlgorithmEnvironment = {
+      exchangeHoursFor: (type, market, ticker) => this.hoursFor(type, market, ticker),
+      subscribe: (security, subscription) => {
+        if (this.started) this.addFeed(security, subscription, algorithm.utcNow, false);
+      },
+      log: (level, _utc, line) => this.options.onLog?.(line, level),
+      marketOnCloseBufferMs: 15.5 * 60_000,
+    };
+    algorithm.env = env;
+    algorithm.initializing = true;
+    algorithm.initialize();
+    algorithm.applyOverrides({ start: this.options.start, end: this.options.end, cash: this.options.cash });
+    algorithm.initializing = false;
+    if (algorithm.endDate < algorithm.startDate) {
+      throw new AlgorithmUsageError(`end date ${algorithm.endDate.toISODate()} is before start date ${algorithm.startDate.toISODate()}`);
+    }
+
+    const zone = algorithm.timeZone;
+    const startMs = algorithm.startDate.toMillis();
+    const endMs = algorithm.endDate.endOf("day").toMillis();
+    this.endBound = endMs;
+    const dataStart = this.warmUpStart(startMs);
+
+    // the benchmark: SPY by default, when the data folder has it
+    let benchmarkSecurity: Security | undefined;
+    if (!algorithm.benchmarkFunction) {
+      const symbol = algorithm.benchmarkSymbol ?? Symbol.create("SPY");
+      benchmarkSecurity = algorithm.securities.tryGet(symbol);
+      if (!benchmarkSecurity && this.hasEquityData(symbol.value)) {
+        benchmarkSecurity = algorithm.addSecurity(SecurityType.Equity, symbol.value, Resolution.Daily, symbol.market, true, 0, false, undefined);
+        for (const sub of benchmarkSecurity.subscriptions) (sub as { internal?: boolean }).internal = true;
+      }
+    }
+
+    for (const security of algorithm.securities.values()) {
+      for (const subscription of security.subscriptions) this.addFeed(security, subscription, dataStart, (subscription as { internal?: boolean }).internal === true);
+    }
+    this.started = true;
+
+    const rates = InterestRateProvider.load(this.options.dataFolder);
+    const sampler = new StatisticsSampler({
+      startingCapital: algorithm.startingCash.toString(),
+      startDate: algorithm.startDate.toISODate()!,
+      endDate: algorithm.endDate.toISODate()!,
+      timeZone: zone,
+      warmingUp: dataStart < startMs,
+    });
+    const benchmarkValue = (): number => {
+      if (algorithm.benchmarkFunction) return algorithm.benchmarkFunction(algorithm.time);
+      return benchmarkSecurity?.price ?? 0;
+    };
+    const tpv = () => algorithm.portfolio.totalPortfolioValue;
+
+    // scheduled events: the engine's own first (daily sampling, end of day), then the algorithm's
+    const events = new EventQueue(dataStart, endMs);
+    events.addTimes("Daily Sampling", sampler.dailySampleTimes()[globalThis.Symbol.iterator](), (t) => {
+      sampler.sampleDaily(t, tpv(), benchmarkValue());
+    });
+    if (overrides(algorithm, "onEndOfDay")) {
+      for (const security of algorithm.securities.values()) {
+        if (security.subscriptions.every((s) => (s as { internal?: boolean }).internal)) continue;
+        const hours = security.exchange.hours;
+        const symbol = security.symbol;
+        const rule = {
+          name: `${symbol.value}: EndOfDay`,
+          timesForDay: (day: number) => {
+            const close = hours.lastDailyClose(day, security.extendedMarketHours);
+            return close === null ? [] : [close - 10 * 60_000];
+          },
+        };
+        events.addRules(`${symbol.value}: EndOfDay`, algorithm.dateRules.everyDay(symbol), rule as never, () => {
+          if (!algorithm.isWarmingUp) algorithm.onEndOfDay(symbol);
+        });
+      }
+    }
+    for (const spec of algorithm.schedule.events) events.addRules(spec.name, spec.dateRule, spec.timeRule, (t) => spec.callback(spec.name, t), startMs);
+    algorithm.schedule.onAdded((spec) => events.addRules(spec.name, spec.dateRule, spec.timeRule, (t) => spec.callback(spec.name, t), algorithm.utcNow));
+
+    const originalEmit = algorithm.onOrderEvent.bind(algorithm);
+    algorithm.onOrderEvent = (e: OrderEvent) => {
+      this.orderEvents.push(e);
+      if (e.fillQuantity !== 0) {
+        sampler.recordSale(new Decimal(e.fillQuantity).mul(e.fillPrice).mul(algorithm.securities.get(e.symbol).contractMultiplier).abs());
+      }
+      originalEmit(e);
+    };
+
+    const warmingUp = dataStart < startMs;
+    algorithm.isWarmingUpFlag = warmingUp;
+    if (!warmingUp) algorithm.onWarmupFinished();
+
+    const resolve = (ticker: string) => algorithm.securities.resolve(ticker);
+    let dataPoints = 0;
+    let lastTime = dataStart;
+    let lastProgress = wallStart;
+    const progressEvery = this.options.progressEveryMs ?? 250;
+    const setTime = (t: number) => {
+      algorithm.utcNow = t;
+    };
+    const consolidated = algorithm.indicatorRegistrations.filter((r) => r.consolidator);
+
+    for (;;) {
+      let time = Infinity;
+      for (const feed of this.feeds) if (feed.nextEnd < time) time = feed.nextEnd;
+      if (time === Infinity || time > endMs) break;
+
+      if (algorithm.isWarmingUpFlag && time > startMs) {
+        algorithm.isWarmingUpFlag = false;
+        sampler.onWarmupFinished(tpv());
+        algorithm.onWarmupFinished();
+      }
+      if (!algorithm.isWarmingUpFlag && algorithm.portfolio.totalPortfolioValue.lte(0)) {
+        algorithm.error("Portfolio value is less than or equal to zero, stopping algorithm.");
+        break;
+      }
+
+      // events before this slice fire at their own times, on the previous prices
+      events.fireUntil(time, false, setTime);
+      setTime(time);
+      lastTime = time;
+
+      const slice = new Slice(time, resolve);
+      for (const feed of this.feeds) {
+        if (feed.nextEnd !== time) continue;
+        const bar = feed.take();
+        if (!bar.isFillForward) dataPoints++;
+        const security = feed.security;
+        if (bar instanceof TradeBar) {
+          security.cache.updateTrade(bar);
+          if (!feed.internal) slice.bars.set(security.symbol, bar);
+        } else {
+          security.cache.updateQuote(bar);
+          if (!feed.internal) slice.quoteBars.set(security.symbol, bar);
+        }
+      }
+
+      algorithm.transactions.scan();
+      events.fireUntil(time, true, setTime);
+      setTime(time);
+
+      for (const registration of algorithm.indicatorRegistrations) {
+        const bar = slice.bars.get(registration.symbol) ?? slice.quoteBars.get(registration.symbol);
+        if (!bar || bar.isFillForward) continue;
+        if (registration.consolidator) registration.consolidator.update(bar as TradeBar);
+        else updateIndicator(registration, bar);
+      }
+      for (const r of consolidated) r.consolidator!.scan(time);
+
+      if (slice.hasData) algorithm.onData(slice);
+      algorithm.transactions.scan();
+
+      sampler.sampleEquity(time, tpv());
+
+      if (this.options.onProgress && dataPoints % 4096 === 0) {
+        const now = performance.now();
+        if (now - lastProgress >= progressEvery) {
+          lastProgress = now;
+          const elapsed = now - wallStart;
+          this.options.onProgress({
+            time,
+            fraction: Math.min(1, Math.max(0, (time - startMs) / (endMs - startMs))),
+            dataPoints,
+            dataPointsPerSecond: (dataPoints * 1000) / Math.max(1, elapsed),
+            elapsedMs: elapsed,
+          });
+        }
+      }
+    }
+
+    algorithm.onEndOfAlgorithm();
+    setTime(lastTime);
+    sampler.final(lastTime, tpv(), benchmarkValue());
+
+    const statistics = Object.fromEntries(
+      computeStatistics({
+        ...sampler.series(),
+        startingCapital: sampler.startingCapital,
+        totalFees: algorithm.portfolio.totalFees,
+        totalOrders: algorithm.transactions.ordersCount,
+        trades: algorithm.portfolio.transactionRecord,
+        riskFreeRate: (utcDateMs: number) => rates.getInterestRate(localDateKey(utcDateMs, "UTC")),
+      }),
+    );
+    const series = sampler.series();
+
+    return {
+      statistics,
+      orders: algorithm.transactions.getOrders(),
+      orderEvents: this.orderEvents,
+      equity: series.equity.map((p) => ({ time: p.time, value: Number(p.value.toString()) })),
+      benchmark: series.benchmark.map((p) => ({ time: p.time, value: Number(p.value.toString()) })),
+      logs: algorithm.logs,
+      dataPoints,
+      elapsedMs: performance.now() - wallStart,
+      startTime: startMs,
+      endTime: endMs,
+      algorithm,
+    };
+  }
+
+  private hasEquityData(ticker: string): boolean {
+    const base = join(this.options.dataFolder, "equity", "usa");
+    const t = ticker.toLowerCase();
+    return existsSync(join(base, "daily", `${t}.zip`)) || existsSync(join(base, "minute", t));
+  }
+
+  /** The first data time: the start, or earlier by the warm-up period. */
+  private warmUpStart(startMs: number): number {
+    const algorithm = this.algorithm;
+    if (algorithm.warmUpPeriodMs > 0) return startMs - algorithm.warmUpPeriodMs;
+    if (algorithm.warmUpBars > 0) {
+      const resolutions = [...algorithm.securities.values()].flatMap((s) => s.subscriptions.map((x) => x.resolution));
+      const resolution = algorithm.warmUpResolution ?? resolutions.sort((a, b) => resolutionToMs(a) - resolutionToMs(b))[0] ?? Resolution.Minute;
+      const security = [...algorithm.securities.values()][0];
+      if (!security) return startMs;
+      const hours = security.exchange.hours;
+      // walk back over trading days until enough bars of that resolution fit
+      const perDay = resolution === Resolution.Daily ? 1 : Math.max(1, Math.floor((6.5 * HOUR) / resolutionToMs(resolution)));
+      let needed = algorithm.warmUpBars;
+      let t = startMs;
+      let guard = 0;
+      while (needed > 0 && guard++ < 100_000) {
+        t -= 86_400_000;
+        if (hours.isDateOpen(DateTime.fromMillis(t, { zone: hours.timeZone }))) needed -= perDay;
+      }
+      return DateTime.fromMillis(t, { zone: algorithm.timeZone }).startOf("day").toMillis();
+    }
+    return startMs;
+  }
+
+  private addFeed(security: Security, subscription: Subscription, from: number, internal: boolean): void {
+    const zone = security.exchange.timeZone;
+    const hours = security.exchange.hours;
+    const normalization = security.dataNormalizationMode;
+    const startKey = localDateKey(from, zone);
+    const endKey = localDateKey(this.endBound, zone);
+    const chunks = readLeanBars({
+      dataFolder: this.options.dataFolder,
+      ticker: security.symbol.value.toLowerCase(),
+      securityType: security.type === SecurityType.Index ? "index" : "equity",
+      market: security.symbol.market,
+      resolution: subscription.resolution,
+      tickType: subscription.tickType,
+      normalization: security.type === SecurityType.Index ? DataNormalizationMode.Raw : normalization,
+      startDate: startKey,
+      endDate: endKey,
+      epochFromLocal: (key, ms) => epochFromLocal(key, ms, zone),
+      dailyEndTime: (key) => {
+        const close = hours.marketClose(key);
+        return close ?? epochFromLocal(key, 16 * HOUR, zone);
+      },
+    });
+    const iterator = chunks[globalThis.Symbol.iterator]();
+    const feed = new Feed(security, subscription, iterator, this.endBound, internal);
+    // drop bars before the first wanted time
+    while (feed.nextEnd <= from) feed.take();
+    this.feeds.push(feed);
+  }
+}
+
+function overrides(algorithm: QCAlgorithm, method: keyof QCAlgorithm): boolean {
+  return (algorithm as unknown as Record<string, unknown>)[method] !== (QCAlgorithm.prototype as unknown as Record<string, unknown>)[method];
+}
+
+/** Runs a backtest of `algorithm` on `dataFolder`. */
+export function runBacktest(algorithm: QCAlgorithm, options: BacktestOptions): BacktestResult {
+  return new BacktestEngine(algorithm, options).run();
+}
+
+export { Decimal };
+export type { QuoteBar };

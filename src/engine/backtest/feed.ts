@@ -1,0 +1,150 @@
+// One subscription's data as the replay loop consumes it: a cursor over the reader's columnar
+// chunks that hands out bars in end-time order, skips bars outside the session the subscription
+// wants, and fills forward (LEAN's FillForwardEnumerator, simplified to the subscription's own
+// resolution) while the market is open and no new bar has come.
+import type { BarChunk, QuoteBarChunk, TradeBarChunk } from "../data/bar-chunk.ts";
+import { QuoteBar, TradeBar, type Bar } from "../securities/bars.ts";
+import type { Security, Subscription } from "../securities/security.ts";
+import { Resolution, resolutionToMs } from "../common/resolution.ts";
+
+export class Feed {
+  private chunk: TradeBarChunk | QuoteBarChunk | undefined;
+  private index = 0;
+  private done = false;
+  /** end time of the next bar this feed will emit (real or fill-forward); Infinity when exhausted */
+  nextEnd = Infinity;
+  private nextIsFillForward = false;
+  private last: TradeBar | QuoteBar | undefined;
+  private readonly period: number;
+  private readonly intraday: boolean;
+  /** count of real data points emitted */
+  dataPoints = 0;
+
+  constructor(
+    readonly security: Security,
+    readonly subscription: Subscription,
+    private readonly chunks: Iterator<BarChunk>,
+    /** no bars at or after this time (end of the backtest) */
+    private readonly endBound: number,
+    /** hidden from onData (the benchmark's own feed) */
+    readonly internal = false,
+  ) {
+    this.period = resolutionToMs(subscription.resolution);
+    this.intraday = subscription.resolution !== Resolution.Daily;
+    this.advance();
+  }
+
+  get tickType(): "trade" | "quote" {
+    return this.subscription.tickType;
+  }
+
+  /** Moves to the next real bar inside the wanted session, then works out the next emission. */
+  private advance(): void {
+    for (;;) {
+      if (!this.chunk || this.index >= this.chunk.count) {
+        if (this.done) break;
+        const next = this.chunks.next();
+        if (next.done) {
+          this.done = true;
+          this.chunk = undefined;
+          break;
+        }
+        const c = next.value;
+        if (c.kind === "openinterest") continue;
+        this.chunk = c;
+        this.index = 0;
+        continue;
+      }
+      const c = this.chunk;
+      const i = this.index;
+      if (c.endTime[i] > this.endBound) {
+        this.done = true;
+        this.chunk = undefined;
+        break;
+      }
+      if (this.intraday && !this.inSession(c.time[i], c.endTime[i])) {
+        this.index++;
+        continue;
+      }
+      break;
+    }
+    this.scheduleNext();
+  }
+
+  private inSession(start: number, end: number): boolean {
+    const hours = this.security.exchange.hours;
+    const extended = this.subscription.extendedMarketHours;
+    // a bar belongs to the session when it starts while the market is open
+    if (this.period >= 3_600_000) return hours.isOpenDuring(start, end, extended);
+    return hours.isOpen(start, extended);
+  }
+
+  private realNextEnd(): number {
+    return this.chunk && this.index < this.chunk.count ? this.chunk.endTime[this.index] : Infinity;
+  }
+
+  private scheduleNext(): void {
+    const real = this.realNextEnd();
+    this.nextIsFillForward = false;
+    this.nextEnd = real;
+    if (!this.last || !this.subscription.fillForward || !this.intraday) return;
+    const candidate = this.nextFillForwardEnd(this.last.endTime, Math.min(real, this.endBound));
+    if (candidate < real) {
+      this.nextEnd = candidate;
+      this.nextIsFillForward = true;
+    }
+  }
+
+  /** The next bar end after `after` (aligned to the resolution) with the market open, before `limit`. */
+  private nextFillForwardEnd(after: number, limit: number): number {
+    const hours = this.security.exchange.hours;
+    const extended = this.subscription.extendedMarketHours;
+    let end = Math.floor(after / this.period) * this.period + this.period;
+    for (let guard = 0; guard < 4; guard++) {
+      if (end >= limit) return Infinity;
+      if (hours.isOpenDuring(end - this.period, end, extended)) return end;
+      const open = hours.nextMarketOpen(end - this.period, extended);
+      end = Math.floor(open / this.period) * this.period + this.period;
+    }
+    return end < limit ? end : Infinity;
+  }
+
+  /** Emits the bar ending at `nextEnd` (call only when nextEnd is the current time). */
+  take(): TradeBar | QuoteBar {
+    const symbol = this.security.symbol;
+    let bar: TradeBar | QuoteBar;
+    if (this.nextIsFillForward) {
+      const end = this.nextEnd;
+      bar = this.last!.fillForward(end - this.period, end);
+    } else {
+      const c = this.chunk!;
+      const i = this.index++;
+      if (c.kind === "trade") {
+        bar = new TradeBar(symbol, c.time[i], c.endTime[i], c.open[i], c.high[i], c.low[i], c.close[i], c.volume[i]);
+      } else {
+        bar = new QuoteBar(
+          symbol,
+          c.time[i],
+          c.endTime[i],
+          side(c.bidOpen[i], c.bidHigh[i], c.bidLow[i], c.bidClose[i]),
+          side(c.askOpen[i], c.askHigh[i], c.askLow[i], c.askClose[i]),
+          c.lastBidSize[i],
+          c.lastAskSize[i],
+        );
+      }
+      this.dataPoints++;
+      // skip to the next bar in session
+      this.last = bar;
+      this.advance();
+      return bar;
+    }
+    this.last = bar;
+    this.scheduleNext();
+    return bar;
+  }
+}
+
+function side(open: number, high: number, low: number, close: number): Bar | null {
+  if (Number.isNaN(close)) return null;
+  return { open, high, low, close };
+}

@@ -1,0 +1,146 @@
+// The `tradeloom` command: argument parsing and wiring only; the work is done by the modules it calls.
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { DateTime } from "luxon";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import cliProgress from "cli-progress";
+import { loadAlgorithmClass } from "../algorithm/loader.ts";
+import { runBacktest, type BacktestProgress, type BacktestResult } from "../backtest/backtest-engine.ts";
+import { formatStatistics, toResultJson } from "../results/result-json.ts";
+import { TradeloomError } from "../common/errors.ts";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+export interface BacktestCliOptions {
+  dataFolder?: string;
+  start?: string;
+  end?: string;
+  cash?: number;
+  json?: string;
+  quiet?: boolean;
+}
+
+function parseDate(value: string): string {
+  const dt = DateTime.fromISO(value);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !dt.isValid) throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+function parseCash(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative number, got "${value}"`);
+  return n;
+}
+
+/** The default data folder: $TRADELOOM_DATA, else the repo's generated data set. */
+export function defaultDataFolder(): string {
+  return process.env.TRADELOOM_DATA ? resolve(process.env.TRADELOOM_DATA) : resolve(repoRoot, "data", "generated");
+}
+
+/** A progress bar on a terminal; plain lines otherwise; nothing with --quiet. */
+function progressReporter(quiet: boolean, zone: () => string): { onProgress?: (p: BacktestProgress) => void; stop(): void } {
+  if (quiet) return { stop() {} };
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: "{bar} {percentage}% | {date} | {dps} data points/s | ETA {eta_formatted}",
+        stream: process.stderr,
+        hideCursor: true,
+        clearOnComplete: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      onProgress(p) {
+        const payload = { date: DateTime.fromMillis(p.time, { zone: zone() }).toFormat("yyyy-MM-dd HH:mm"), dps: Math.round(p.dataPointsPerSecond).toLocaleString("en-US") };
+        if (!started) {
+          bar.start(100, 0, payload);
+          started = true;
+        }
+        bar.update(Math.floor(p.fraction * 100), payload);
+      },
+      stop() {
+        if (started) bar.stop();
+      },
+    };
+  }
+  let lastPercent = -10;
+  return {
+    onProgress(p) {
+      const percent = Math.floor(p.fraction * 100);
+      if (percent - lastPercent < 10) return;
+      lastPercent = percent;
+      const date = DateTime.fromMillis(p.time, { zone: zone() }).toFormat("yyyy-MM-dd");
+      process.stderr.write(`progress ${percent}% ${date} ${Math.round(p.dataPointsPerSecond)} data points/s\n`);
+    },
+    stop() {},
+  };
+}
+
+/** Runs one backtest as the CLI does; returns the result (also used by tests). */
+export async function backtestCommand(target: string, options: BacktestCliOptions): Promise<BacktestResult> {
+  const AlgorithmClass = await loadAlgorithmClass(target);
+  const algorithm = new AlgorithmClass();
+  const dataFolder = options.dataFolder ? resolve(options.dataFolder) : defaultDataFolder();
+  const quiet = options.quiet === true;
+  const progress = progressReporter(quiet, () => algorithm.timeZone);
+  let result: BacktestResult;
+  try {
+    result = runBacktest(algorithm, {
+      dataFolder,
+      start: options.start ? DateTime.fromISO(options.start) : undefined,
+      end: options.end ? DateTime.fromISO(options.end) : undefined,
+      cash: options.cash,
+      onLog: quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.stop();
+  }
+  if (!quiet) process.stdout.write(`\n${formatStatistics(result.statistics)}\n`);
+  if (options.json) {
+    const path = resolve(options.json);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(toResultJson(result), null, 2) + "\n");
+    if (!quiet) process.stdout.write(`\nResults written to ${path}\n`);
+  }
+  return result;
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program.name("tradeloom").description("LEAN-style backtesting in TypeScript, with a persistent object store").exitOverride();
+
+  program
+    .command("backtest")
+    .description("run a backtest of an algorithm file (.ts) or a built-in strategy by name")
+    .argument("<algorithm>", "path to a TypeScript algorithm file, or a built-in name")
+    .option("--data-folder <dir>", "LEAN-format data folder (default: the generated data set)")
+    .option("--start <date>", "start date YYYY-MM-DD (overrides setStartDate)", parseDate)
+    .option("--end <date>", "end date YYYY-MM-DD (overrides setEndDate)", parseDate)
+    .option("--cash <amount>", "starting cash (overrides setCash)", parseCash)
+    .option("--json <file>", "write the results as JSON")
+    .option("--quiet", "no log lines, progress or statistics on the terminal")
+    .action(async (algorithm: string, opts: BacktestCliOptions) => {
+      await backtestCommand(algorithm, opts);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof TradeloomError || err instanceof Error) {
+      process.stderr.write(`${err.name}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

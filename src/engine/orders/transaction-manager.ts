@@ -1,0 +1,271 @@
+// Orders in a backtest: submission checks, the pending book, fills on each time step and order
+// events (LEAN's TransactionManager + BacktestingBrokerage, merged). Market orders fill at
+// submission against the current slice; other orders are scanned from the next time step on.
+import { Decimal } from "decimal.js";
+import { Order } from "./order.ts";
+import { OrderEvent } from "./order-event.ts";
+import { OrderTicket, type OrderResponse, type UpdateOrderFields } from "./order-ticket.ts";
+import { OrderDirection, OrderStatus, OrderType, isClosedStatus } from "./order-enums.ts";
+import type { Security } from "../securities/security.ts";
+import type { Symbol, SymbolLike } from "../securities/symbol.ts";
+import type { Portfolio } from "../portfolio/portfolio.ts";
+import { initialMarginRequirement, maintenanceMargin } from "../portfolio/buying-power-model.ts";
+
+export interface TransactionHost {
+  now(): number;
+  security(symbol: SymbolLike): Security;
+  readonly portfolio: Portfolio;
+  readonly stalePriceMs: number;
+  /** delivers an order event to the algorithm (onOrderEvent) */
+  emit(event: OrderEvent, order: Order): void;
+  error(message: string): void;
+}
+
+/** A check that may refuse an order before it is placed (the circuit breaker plugs in here). */
+export type OrderGuard = (order: Order, security: Security) => string | null;
+
+export class TransactionManager {
+  private nextOrderId = 1;
+  private readonly orders = new Map<number, Order>();
+  private readonly tickets = new Map<number, OrderTicket>();
+  private readonly pending = new Map<number, Order>();
+  private readonly eventCounts = new Map<number, number>();
+  private readonly guards: OrderGuard[] = [];
+
+  constructor(private readonly host: TransactionHost) {}
+
+  addOrderGuard(guard: OrderGuard): void {
+    this.guards.push(guard);
+  }
+
+  get ordersCount(): number {
+    return this.orders.size;
+  }
+
+  getOrderById(id: number): Order | undefined {
+    return this.orders.get(id);
+  }
+
+  getOrderTicket(id: number): OrderTicket | undefined {
+    return this.tickets.get(id);
+  }
+
+  getOrders(filter?: (order: Order) => boolean): Order[] {
+    const all = [...this.orders.values()];
+    return filter ? all.filter(filter) : all;
+  }
+
+  getOrderTickets(filter?: (ticket: OrderTicket) => boolean): OrderTicket[] {
+    const all = [...this.tickets.values()];
+    return filter ? all.filter(filter) : all;
+  }
+
+  getOpenOrders(symbol?: SymbolLike): Order[] {
+    const target = symbol === undefined ? undefined : this.host.security(symbol).symbol;
+    return [...this.pending.values()].filter((o) => !isClosedStatus(o.status) && (target === undefined || o.symbol === target));
+  }
+
+  getOpenOrderTickets(symbol?: SymbolLike): OrderTicket[] {
+    return this.getOpenOrders(symbol).map((o) => this.tickets.get(o.id)!);
+  }
+
+  /** Quantity of open orders for a symbol (LEAN's GetOpenOrdersRemainingQuantity). */
+  openOrdersRemainingQuantity(symbol: Symbol): number {
+    let total = 0;
+    for (const o of this.pending.values()) if (o.symbol === symbol && !isClosedStatus(o.status)) total += o.quantity - o.quantityFilled;
+    return total;
+  }
+
+  cancelOrder(orderId: number, tag?: string): OrderResponse {
+    const order = this.orders.get(orderId);
+    if (!order) return { isSuccess: false, isError: true, errorMessage: `Unable to cancel order with id ${orderId}: no such order` };
+    return this.cancel(order, tag);
+  }
+
+  cancelOpenOrders(symbol?: SymbolLike, tag?: string): OrderTicket[] {
+    const open = this.getOpenOrders(symbol);
+    for (const o of open) this.cancel(o, tag);
+    return open.map((o) => this.tickets.get(o.id)!);
+  }
+
+  /** Creates, validates and places an order; returns its ticket (status Invalid when refused). */
+  submit(init: {
+    symbol: Symbol;
+    type: OrderType;
+    quantity: number;
+    limitPrice?: number;
+    stopPrice?: number;
+    tag?: string;
+    synchronous?: boolean;
+    /** refuse the order with this reason (status Invalid) instead of placing it */
+    rejectReason?: string;
+  }): OrderTicket {
+    const security = this.host.security(init.symbol);
+    const order = new Order({
+      id: this.nextOrderId++,
+      symbol: security.symbol,
+      type: init.type,
+      quantity: init.quantity,
+      time: this.host.now(),
+      limitPrice: init.limitPrice,
+      stopPrice: init.stopPrice,
+      tag: init.tag,
+      priceAtSubmission: security.price,
+    });
+    const ticket = new OrderTicket(order, {
+      update: (o, fields) => this.update(o, fields),
+      cancel: (o, tag) => this.cancel(o, tag),
+    });
+    this.orders.set(order.id, order);
+    this.tickets.set(order.id, ticket);
+
+    const refusal = init.rejectReason ?? this.validate(order, security);
+    if (refusal) {
+      order.status = OrderStatus.Invalid;
+      this.event(order, { status: OrderStatus.Invalid, message: refusal });
+      this.host.error(`Order Error: id: ${order.id}, ${refusal}`);
+      return ticket;
+    }
+    order.status = OrderStatus.Submitted;
+    this.pending.set(order.id, order);
+    this.event(order, { status: OrderStatus.Submitted });
+    if (init.synchronous !== false && (order.type === OrderType.Market || order.type === OrderType.OptionExercise)) this.scan();
+    return ticket;
+  }
+
+  private validate(order: Order, security: Security): string | null {
+    if (order.quantity === 0 || !Number.isFinite(order.quantity)) return `Unable to submit order with quantity ${order.quantity}`;
+    const lot = security.symbolProperties.lotSize;
+    if (Math.abs(order.quantity / lot - Math.round(order.quantity / lot)) > 1e-9) {
+      return `Order quantity ${order.quantity} is not a multiple of the lot size ${lot} of ${security.symbol.value}`;
+    }
+    if (!security.isTradable) return `${security.symbol.value} is not tradable`;
+    if (security.price === 0) return `The security ${security.symbol.value} does not have an accurate price as it has not yet received a bar of data`;
+    if ((order.type === OrderType.Limit || order.type === OrderType.StopLimit) && !(order.limitPrice! > 0)) return `limit price must be > 0, got ${order.limitPrice}`;
+    if ((order.type === OrderType.StopMarket || order.type === OrderType.StopLimit) && !(order.stopPrice! > 0)) return `stop price must be > 0, got ${order.stopPrice}`;
+    for (const guard of this.guards) {
+      const reason = guard(order, security);
+      if (reason) return reason;
+    }
+    return this.buyingPowerShortfall(order, security);
+  }
+
+  /** LEAN's HasSufficientBuyingPowerForOrder for the margin model; null when sufficient. */
+  private buyingPowerShortfall(order: Order, security: Security): string | null {
+    const holding = security.holdings.quantity;
+    const remaining = order.quantity - order.quantityFilled;
+    if (holding * remaining < 0 && Math.abs(holding) >= Math.abs(remaining)) return null;
+    const portfolio = this.host.portfolio;
+    let freeMargin = portfolio.marginRemaining;
+    if ((holding > 0 && order.direction === OrderDirection.Sell) || (holding < 0 && order.direction === OrderDirection.Buy)) {
+      freeMargin = freeMargin.plus(maintenanceMargin(security)).plus(initialMarginRequirement(security, Math.abs(holding)));
+    }
+    if (freeMargin.lt(0)) freeMargin = new Decimal(0);
+    const fee = security.feeModel.getOrderFee(security, order);
+    const margin = initialMarginRequirement(security, order.quantity);
+    const required = margin.plus(fee.mul(margin.s ?? 1)).mul(Math.abs(remaining) / Math.abs(order.quantity));
+    if (required.abs().gt(freeMargin)) {
+      return `Insufficient buying power to complete orders (Value:[${new Decimal(order.valuePrice(security.price)).mul(order.quantity).mul(security.contractMultiplier).toDecimalPlaces(4).toString()}]), Reason: Id: ${order.id}, Initial Margin: ${required.toDecimalPlaces(4).toString()}, Free Margin: ${freeMargin.toDecimalPlaces(4).toString()}.`;
+    }
+    return null;
+  }
+
+  /** Scans every pending order against current data (LEAN's BacktestingBrokerage.Scan). */
+  scan(): void {
+    if (this.pending.size === 0) return;
+    const now = this.host.now();
+    const ids = [...this.pending.keys()].sort((a, b) => a - b);
+    for (const id of ids) {
+      const order = this.pending.get(id);
+      if (!order) continue;
+      if (isClosedStatus(order.status)) {
+        this.pending.delete(id);
+        continue;
+      }
+      if (order.time === now && order.type !== OrderType.Market && order.type !== OrderType.OptionExercise) continue;
+      const security = this.host.security(order.symbol);
+      if (security.price === 0) continue;
+      const shortfall = this.buyingPowerShortfall(order, security);
+      if (shortfall) {
+        order.status = OrderStatus.Invalid;
+        this.pending.delete(id);
+        this.event(order, { status: OrderStatus.Invalid, message: shortfall });
+        this.host.error(shortfall);
+        continue;
+      }
+      const fill = security.fillModel.fill(security, order, { now, stalePriceMs: this.host.stalePriceMs });
+      if (!fill) continue;
+      this.applyFill(order, security, fill.fillPrice, order.quantity - order.quantityFilled, fill.message);
+    }
+  }
+
+  /** Records a fill: fee, portfolio, order state and the Filled event. Also used for exercise. */
+  applyFill(order: Order, security: Security, fillPrice: number, fillQuantity: number, message = "", fee?: Decimal, extra?: (e: OrderEvent) => void): void {
+    const orderFee = fee ?? security.feeModel.getOrderFee(security, order);
+    const event = this.makeEvent(order, { status: OrderStatus.Filled, fillPrice, fillQuantity, orderFee, message });
+    extra?.(event);
+    this.host.portfolio.processFill(security, event, order.type);
+    const filledBefore = order.quantityFilled;
+    order.quantityFilled += fillQuantity;
+    order.price = filledBefore === 0 ? fillPrice : (order.price * filledBefore + fillPrice * fillQuantity) / order.quantityFilled;
+    order.fees = order.fees.plus(orderFee);
+    order.lastFillTime = event.utcTime;
+    order.status = OrderStatus.Filled;
+    this.pending.delete(order.id);
+    this.deliver(event, order);
+  }
+
+  private update(order: Order, fields: UpdateOrderFields): OrderResponse {
+    if (isClosedStatus(order.status)) {
+      const message = `Unable to update order with id ${order.id} and status ${OrderStatus[order.status]}`;
+      this.host.error(message);
+      return { isSuccess: false, isError: true, errorMessage: message };
+    }
+    if (fields.quantity !== undefined) {
+      if (fields.quantity === 0) return { isSuccess: false, isError: true, errorMessage: "Unable to update order quantity to 0" };
+      order.quantity = fields.quantity;
+    }
+    if (fields.limitPrice !== undefined) order.limitPrice = fields.limitPrice;
+    if (fields.stopPrice !== undefined) order.stopPrice = fields.stopPrice;
+    if (fields.tag !== undefined) order.tag = fields.tag;
+    order.status = OrderStatus.UpdateSubmitted;
+    this.event(order, { status: OrderStatus.UpdateSubmitted });
+    return { isSuccess: true, isError: false, errorMessage: "" };
+  }
+
+  private cancel(order: Order, tag?: string): OrderResponse {
+    if (isClosedStatus(order.status)) {
+      const message = `Unable to cancel order with id ${order.id} and status ${OrderStatus[order.status]}`;
+      return { isSuccess: false, isError: true, errorMessage: message };
+    }
+    if (tag !== undefined) order.tag = tag;
+    order.status = OrderStatus.Canceled;
+    order.canceledTime = this.host.now();
+    this.pending.delete(order.id);
+    this.event(order, { status: OrderStatus.Canceled, message: tag ?? "" });
+    return { isSuccess: true, isError: false, errorMessage: "" };
+  }
+
+  private makeEvent(order: Order, init: { status: OrderStatus; fillPrice?: number; fillQuantity?: number; orderFee?: Decimal; message?: string }): OrderEvent {
+    const event = new OrderEvent({
+      orderId: order.id,
+      symbol: order.symbol,
+      utcTime: this.host.now(),
+      direction: order.direction,
+      ...init,
+    });
+    const n = (this.eventCounts.get(order.id) ?? 0) + 1;
+    this.eventCounts.set(order.id, n);
+    event.id = n;
+    return event;
+  }
+
+  private event(order: Order, init: { status: OrderStatus; message?: string }): void {
+    this.deliver(this.makeEvent(order, init), order);
+  }
+
+  private deliver(event: OrderEvent, order: Order): void {
+    this.tickets.get(order.id)?.orderEvents.push(event);
+    this.host.emit(event, order);
+  }
+}

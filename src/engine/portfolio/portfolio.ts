@@ -1,0 +1,164 @@
+// The portfolio (LEAN's SecurityPortfolioManager): cash, holdings, fills, realised P&L and the
+// transaction record the statistics use. Money is decimal.js.
+import { Decimal } from "decimal.js";
+import { OrderDirection, OrderType } from "../orders/order-enums.ts";
+import type { OrderEvent } from "../orders/order-event.ts";
+import type { Security } from "../securities/security.ts";
+import type { SymbolLike } from "../securities/symbol.ts";
+import type { SecurityHolding } from "./security-holding.ts";
+import { maintenanceMargin } from "./buying-power-model.ts";
+
+export interface TransactionRecord {
+  /** epoch ms UTC */
+  time: number;
+  profitLoss: Decimal;
+  isWin: boolean;
+}
+
+export interface SecurityLookup {
+  get(symbol: SymbolLike): Security;
+  values(): Iterable<Security>;
+}
+
+export class Portfolio {
+  private cashBalance: Decimal;
+  readonly transactionRecord: TransactionRecord[] = [];
+  /** absolute traded value of every fill, for LEAN's portfolio turnover */
+  totalSaleVolume = new Decimal(0);
+
+  constructor(
+    private readonly securities: SecurityLookup,
+    startingCash: Decimal.Value = 100_000,
+  ) {
+    this.cashBalance = new Decimal(startingCash);
+  }
+
+  get cash(): Decimal {
+    return this.cashBalance;
+  }
+
+  setCash(amount: Decimal.Value): void {
+    this.cashBalance = new Decimal(amount);
+  }
+
+  /** LEAN's Portfolio[symbol]: the holding of that security. */
+  get(symbol: SymbolLike): SecurityHolding {
+    return this.securities.get(symbol).holdings;
+  }
+
+  get totalHoldingsValue(): Decimal {
+    let total = new Decimal(0);
+    for (const s of this.securities.values()) if (s.holdings.quantity !== 0) total = total.plus(s.holdings.holdingsValue);
+    return total;
+  }
+
+  get totalPortfolioValue(): Decimal {
+    return this.cashBalance.plus(this.totalHoldingsValue);
+  }
+
+  get totalFees(): Decimal {
+    let total = new Decimal(0);
+    for (const s of this.securities.values()) total = total.plus(s.holdings.totalFees);
+    return total;
+  }
+
+  /** realised profit before fees, over every security (LEAN's TotalProfit) */
+  get totalProfit(): Decimal {
+    let total = new Decimal(0);
+    for (const s of this.securities.values()) total = total.plus(s.holdings.profit);
+    return total;
+  }
+
+  get totalNetProfit(): Decimal {
+    return this.totalProfit.minus(this.totalFees);
+  }
+
+  get totalUnrealizedProfit(): Decimal {
+    let total = new Decimal(0);
+    for (const s of this.securities.values()) total = total.plus(s.holdings.unrealizedProfit);
+    return total;
+  }
+
+  get invested(): boolean {
+    for (const s of this.securities.values()) if (s.holdings.quantity !== 0) return true;
+    return false;
+  }
+
+  get totalMarginUsed(): Decimal {
+    let total = new Decimal(0);
+    for (const s of this.securities.values()) if (s.holdings.quantity !== 0) total = total.plus(maintenanceMargin(s));
+    return total;
+  }
+
+  get marginRemaining(): Decimal {
+    return this.totalPortfolioValue.minus(this.totalMarginUsed);
+  }
+
+  /** LEAN's ProcessFill: cash, fees, realised profit, quantity and average price. */
+  processFill(security: Security, fill: OrderEvent, orderType: OrderType): void {
+    const holding = security.holdings;
+    const multiplier = security.contractMultiplier;
+    const fillPrice = new Decimal(fill.fillPrice);
+    const fillQuantity = new Decimal(fill.fillQuantity);
+    const wasLong = holding.isLong;
+    const wasShort = holding.isShort;
+
+    const saleValue = fillPrice.mul(fill.absoluteFillQuantity).mul(multiplier);
+    holding.totalSaleVolume = holding.totalSaleVolume.plus(saleValue);
+    this.totalSaleVolume = this.totalSaleVolume.plus(saleValue);
+
+    const fee = fill.orderFee;
+    if (!fee.isZero()) {
+      holding.totalFees = holding.totalFees.plus(fee);
+      this.cashBalance = this.cashBalance.minus(fee);
+    }
+    this.cashBalance = this.cashBalance.minus(fillQuantity.mul(fillPrice).mul(multiplier));
+
+    const closing = (wasLong && fill.direction === OrderDirection.Sell) || (wasShort && fill.direction === OrderDirection.Buy);
+    if (closing) {
+      const closedQuantity = Math.min(fill.absoluteFillQuantity, holding.absoluteQuantity);
+      const sign = wasLong ? 1 : -1;
+      const profit = fillPrice.minus(holding.averagePrice).mul(closedQuantity).mul(multiplier).mul(sign);
+      holding.profit = holding.profit.plus(profit);
+      holding.lastTradeProfit = profit;
+      const transactionProfitLoss = profit.minus(fee.mul(2));
+      this.transactionRecord.push({
+        time: fill.utcTime,
+        profitLoss: transactionProfitLoss,
+        isWin: isWin(security, fill, orderType, transactionProfitLoss),
+      });
+    }
+
+    let quantity = new Decimal(holding.quantity);
+    let average = holding.averagePrice;
+    if (quantity.isZero()) {
+      average = fillPrice;
+      quantity = fillQuantity;
+    } else if (wasLong) {
+      if (fill.direction === OrderDirection.Buy) {
+        average = average.mul(quantity).plus(fillQuantity.mul(fillPrice)).div(quantity.plus(fillQuantity));
+        quantity = quantity.plus(fillQuantity);
+      } else {
+        quantity = quantity.plus(fillQuantity);
+        if (quantity.lt(0)) average = fillPrice;
+        else if (quantity.isZero()) average = new Decimal(0);
+      }
+    } else if (wasShort) {
+      if (fill.direction === OrderDirection.Buy) {
+        quantity = quantity.plus(fillQuantity);
+        if (quantity.gt(0)) average = fillPrice;
+        else if (quantity.isZero()) average = new Decimal(0);
+      } else {
+        average = average.mul(quantity).plus(fillQuantity.mul(fillPrice)).div(quantity.plus(fillQuantity));
+        quantity = quantity.plus(fillQuantity);
+      }
+    }
+    holding.quantity = quantity.toNumber();
+    holding.averagePrice = average;
+  }
+}
+
+/** LEAN's OrderEvent.IsWin for ordinary closes: a win when the trade's P&L is positive. */
+function isWin(_security: Security, _fill: OrderEvent, _orderType: OrderType, profitLoss: Decimal): boolean {
+  return profitLoss.gt(0);
+}
