@@ -30,6 +30,7 @@ import {
   MovingAverageType,
   RelativeStrengthIndex,
   SimpleMovingAverage,
+  createIndicatorName,
   type BarLike,
   type IndicatorBase,
 } from "../indicators/index.ts";
@@ -444,10 +445,10 @@ export class QCAlgorithm {
     return indicator;
   }
 
-  /** LEAN's CreateIndicatorName: `SMA(SPY,20)` or `SMA(SPY,20_day)` with a resolution. */
+  /** LEAN's CreateIndicatorName: `SMA(20,SPY_min)`; without a resolution, the subscription's. */
   private indicatorName(symbol: Symbol, type: string, args: Array<string | number>, resolution?: Resolution): string {
-    const suffix = resolution ? `_${resolution === Resolution.Daily ? "day" : resolution === Resolution.Hour ? "hr" : resolution === Resolution.Minute ? "min" : "sec"}` : "";
-    return `${type}(${[symbol.value, ...args].join(",")}${suffix})`;
+    const res = resolution ?? this.securities.tryGet(symbol)?.resolution ?? null;
+    return createIndicatorName(symbol.value, `${type}(${args.join(",")})`, res);
   }
 
   /** Updates `indicator` automatically with the symbol's bars (consolidated to `resolution` if coarser). */

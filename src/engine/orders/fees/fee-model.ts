@@ -36,7 +36,8 @@ export class ConstantFeeModel implements FeeModel {
 export class InteractiveBrokersFeeModel implements FeeModel {
   private readonly optionRates: readonly [number, number, number];
 
-  constructor(monthlyOptionsTradeAmountInContracts = 0) {
+  /** LEAN's signature: monthly forex volume (unused: no forex here) and monthly option contracts. */
+  constructor(_monthlyForexTradeAmountInUSDollars = 0, monthlyOptionsTradeAmountInContracts = 0) {
     const n = monthlyOptionsTradeAmountInContracts;
     this.optionRates = n <= 10_000 ? [0.65, 0.5, 0.25] : n <= 50_000 ? [0.5, 0.5, 0.25] : n <= 100_000 ? [0.25, 0.25, 0.25] : [0.15, 0.15, 0.15];
   }

@@ -1,0 +1,77 @@
+// End to end through the `tradeloom` command: a TypeScript algorithm file outside the repo that
+// imports "tradeloom", run on LEAN's data, with --json results that are identical run after run.
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { leanDataFolder } from "../../lean-parity/lean-data.ts";
+
+const repo = resolve(fileURLToPath(new URL("../../../", import.meta.url)));
+const bin = join(repo, "bin", "tradeloom.js");
+
+function tradeloom(args: string[], cwd: string) {
+  return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
+}
+
+const ALGORITHM = `
+import { QCAlgorithm, Resolution } from "tradeloom";
+
+export default class OutsideAlgo extends QCAlgorithm {
+  initialize() {
+    this.setStartDate(2013, 10, 7);
+    this.setEndDate(2013, 10, 11);
+    this.setCash(100000);
+    this.addEquity("SPY", Resolution.Minute);
+  }
+  onData() {
+    if (!this.portfolio.invested) this.setHoldings("SPY", 1);
+  }
+}
+`;
+
+describe("tradeloom backtest", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tradeloom-cli-"));
+  const file = join(dir, "outside-algo.ts");
+  writeFileSync(file, ALGORITHM);
+
+  it("runs a .ts file from anywhere, prints LEAN's statistics and writes identical --json twice", () => {
+    const first = tradeloom(["backtest", file, "--data-folder", leanDataFolder, "--json", join(dir, "a.json")], dir);
+    expect(first.stderr).not.toMatch(/Error/);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/Net Profit\s+1\.692%/);
+    expect(first.stdout).toMatch(/Sharpe Ratio\s+8\.854/);
+    const second = tradeloom(["backtest", file, "--data-folder", leanDataFolder, "--json", join(dir, "b.json"), "--quiet"], dir);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toBe("");
+    const a = readFileSync(join(dir, "a.json"), "utf8");
+    expect(readFileSync(join(dir, "b.json"), "utf8")).toBe(a);
+    const json = JSON.parse(a);
+    expect(json.statistics["End Equity"]).toBe("101691.92");
+    expect(json.orders).toHaveLength(1);
+    expect(json.orders[0].quantity).toBe(688);
+    expect(json.equity.length).toBeGreaterThan(100);
+  });
+
+  it("--start/--end/--cash override the algorithm's set-up", () => {
+    const run = tradeloom(["backtest", file, "--data-folder", leanDataFolder, "--start", "2013-10-08", "--end", "2013-10-10", "--cash", "50000", "--json", join(dir, "c.json"), "--quiet"], dir);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(readFileSync(join(dir, "c.json"), "utf8"));
+    expect(json.statistics["Start Equity"]).toBe("50000");
+    expect(json.orders[0].time.startsWith("2013-10-08")).toBe(true);
+  });
+
+  it("fails with a clear message for a missing file and for bad options", () => {
+    const missing = tradeloom(["backtest", join(dir, "nope.ts"), "--quiet"], dir);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/algorithm file not found: .*nope\.ts/);
+    const badDate = tradeloom(["backtest", file, "--start", "2013-13-45"], dir);
+    expect(badDate.status).not.toBe(0);
+    expect(badDate.stderr).toMatch(/expected a date YYYY-MM-DD/);
+    const notAlgo = join(dir, "not-algo.ts");
+    writeFileSync(notAlgo, "export const x = 1;\n");
+    const none = tradeloom(["backtest", notAlgo, "--quiet"], dir);
+    expect(none.stderr).toMatch(/exports no class that extends QCAlgorithm/);
+  });
+});

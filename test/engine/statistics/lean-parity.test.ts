@@ -1,0 +1,208 @@
+/**
+ * End-to-end parity with LEAN's published regression statistics: the runs of BasicTemplateDailyAlgorithm and
+ * BasicTemplateAlgorithm are rebuilt from the SPY files (the trades are LEAN's: quantities and fill prices from
+ * its order logs / lean-behaviour.md), driven through StatisticsSampler exactly as the engine must drive it,
+ * and the summary must equal LEAN's `ExpectedStatistics` (capacity lines excepted: no capacity model).
+ */
+import { describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
+import { NetDecimal } from "../../../src/engine/statistics/net-decimal.ts";
+import { StatisticsSampler } from "../../../src/engine/statistics/sampler.ts";
+import { computeStatistics } from "../../../src/engine/statistics/statistics-builder.ts";
+import {
+  factorFor,
+  interestRateProvider,
+  leanPrice,
+  readDailyBars,
+  readFactorFile,
+  readMinuteQuotes,
+  readMinuteTrades,
+} from "./lean-data.ts";
+
+const ZONE = "America/New_York";
+
+function withoutCapacity(expected: Record<string, string>): [string, string][] {
+  return Object.entries(expected).filter(([key]) => key !== "Estimated Strategy Capacity" && key !== "Lowest Capacity Asset");
+}
+
+/** Drives the sampler through a list of time slices the way LEAN's AlgorithmManager does. */
+class Run {
+  readonly sampler: StatisticsSampler;
+  private readonly midnights: number[];
+  private nextMidnight = 0;
+  cash: NetDecimal;
+  quantity = NetDecimal.ZERO;
+  price = NetDecimal.ZERO;
+  fees = NetDecimal.ZERO;
+  lastTime = 0;
+
+  constructor(startDate: string, endDate: string, cash: number) {
+    this.sampler = new StatisticsSampler({ startingCapital: cash, startDate, endDate, timeZone: ZONE });
+    this.midnights = this.sampler.dailySampleTimes();
+    this.cash = NetDecimal.fromInteger(cash);
+  }
+
+  get tpv(): NetDecimal {
+    return this.quantity.isZero() ? this.cash : this.cash.add(this.quantity.multiply(this.price));
+  }
+
+  /** One time slice: pending midnights (old prices), new prices, fills, end-of-slice equity sample. */
+  slice(time: number, price: NetDecimal, fills: () => void): void {
+    while (this.nextMidnight < this.midnights.length && this.midnights[this.nextMidnight] < time) {
+      this.sampler.sampleDaily(this.midnights[this.nextMidnight], this.tpv, this.price);
+      this.nextMidnight++;
+    }
+    this.price = price;
+    fills();
+    this.sampler.sampleEquity(time, this.tpv);
+    this.lastTime = time;
+  }
+
+  buy(quantity: number, fillPrice: NetDecimal): void {
+    const q = NetDecimal.fromInteger(quantity);
+    // IB equity fee: 0.005/share, $1 minimum
+    const fee = NetDecimal.parse("0.005").multiply(q);
+    const feePaid = fee.compare(NetDecimal.ONE) < 0 ? NetDecimal.ONE : fee;
+    this.cash = this.cash.subtract(q.multiply(fillPrice)).subtract(feePaid);
+    this.fees = this.fees.add(feePaid);
+    this.quantity = this.quantity.add(q);
+    this.sampler.recordSale(q.multiply(fillPrice));
+  }
+
+  finish(): void {
+    this.sampler.final(this.lastTime, this.tpv, this.price);
+  }
+}
+
+describe("LEAN parity: BasicTemplateDailyAlgorithm (SPY daily, 2013-10-08..2013-10-17, SetHoldings(SPY, 1))", () => {
+  const expected = {
+    "Total Orders": "1",
+    "Average Win": "0%",
+    "Average Loss": "0%",
+    "Compounding Annual Return": "424.375%",
+    "Drawdown": "0.800%",
+    "Expectancy": "0",
+    "Start Equity": "100000",
+    "End Equity": "104486.22",
+    "Net Profit": "4.486%",
+    "Sharpe Ratio": "17.304",
+    "Sortino Ratio": "35.217",
+    "Probabilistic Sharpe Ratio": "96.710%",
+    "Loss Rate": "0%",
+    "Win Rate": "0%",
+    "Profit-Loss Ratio": "0",
+    "Alpha": "-0.249",
+    "Beta": "1.015",
+    "Annual Standard Deviation": "0.141",
+    "Annual Variance": "0.02",
+    "Information Ratio": "-19",
+    "Tracking Error": "0.011",
+    "Treynor Ratio": "2.403",
+    "Total Fees": "$3.49",
+    "Estimated Strategy Capacity": "$1200000000.00",
+    "Lowest Capacity Asset": "SPY R735QTJ8XC9X",
+    "Portfolio Turnover": "10.01%",
+    "Drawdown Recovery": "1",
+  };
+
+  it("reproduces every published statistic but capacity, in LEAN's order", () => {
+    const factors = readFactorFile("spy");
+    const bars = readDailyBars("spy").filter((bar) => bar.date >= "20131008" && bar.date <= "20131017");
+    const run = new Run("2013-10-08", "2013-10-17", 100000);
+    let pendingMarketOnOpen = 0;
+    for (const bar of bars) {
+      const factor = factorFor(factors, bar.date);
+      // daily bars end at 16:00 New York (DailyPreciseEndTime)
+      const time = DateTime.fromFormat(`${bar.date} 16:00`, "yyyyMMdd HH:mm", { zone: ZONE }).toMillis();
+      run.slice(time, leanPrice(bar.close, factor), () => {
+        if (pendingMarketOnOpen > 0) {
+          // the MarketOnOpen order placed at yesterday's 16:00 fills at today's open
+          run.buy(pendingMarketOnOpen, leanPrice(bar.open, factor));
+          pendingMarketOnOpen = 0;
+        }
+        if (run.quantity.isZero() && run.fees.isZero()) pendingMarketOnOpen = 697; // SetHoldings(SPY, 1) → MOO 697
+      });
+    }
+    run.finish();
+
+    const summary = computeStatistics({
+      ...run.sampler.series(),
+      startingCapital: run.sampler.startingCapital,
+      totalFees: run.fees,
+      totalOrders: 1,
+      trades: [],
+      riskFreeRate: interestRateProvider(),
+    });
+    expect([...summary.entries()]).toEqual(withoutCapacity(expected));
+  });
+});
+
+describe("LEAN parity: BasicTemplateAlgorithm (SPY minute, 2013-10-07..2013-10-11, SetHoldings(SPY, 1))", () => {
+  const expected = {
+    "Total Orders": "1",
+    "Average Win": "0%",
+    "Average Loss": "0%",
+    "Compounding Annual Return": "271.453%",
+    "Drawdown": "2.200%",
+    "Expectancy": "0",
+    "Start Equity": "100000",
+    "End Equity": "101691.92",
+    "Net Profit": "1.692%",
+    "Sharpe Ratio": "8.854",
+    "Sortino Ratio": "0",
+    "Probabilistic Sharpe Ratio": "67.459%",
+    "Loss Rate": "0%",
+    "Win Rate": "0%",
+    "Profit-Loss Ratio": "0",
+    "Alpha": "-0.005",
+    "Beta": "0.996",
+    "Annual Standard Deviation": "0.222",
+    "Annual Variance": "0.049",
+    "Information Ratio": "-14.565",
+    "Tracking Error": "0.001",
+    "Treynor Ratio": "1.97",
+    "Total Fees": "$3.44",
+    "Estimated Strategy Capacity": "$56000000.00",
+    "Lowest Capacity Asset": "SPY R735QTJ8XC9X",
+    "Portfolio Turnover": "19.93%",
+    "Drawdown Recovery": "3",
+  };
+
+  it("reproduces every published statistic but capacity, including the 4-minute equity samples behind Drawdown", () => {
+    const factors = readFactorFile("spy");
+    const run = new Run("2013-10-07", "2013-10-11", 100000);
+    const open = 9.5 * 3_600_000;
+    const close = 16 * 3_600_000;
+    for (const day of ["20131007", "20131008", "20131009", "20131010", "20131011"]) {
+      const factor = factorFor(factors, day);
+      const midnight = DateTime.fromFormat(day, "yyyyMMdd", { zone: ZONE });
+      const trades = new Map(readMinuteTrades("spy", day).map((row) => [row.start, row]));
+      const quotes = new Map(readMinuteQuotes("spy", day).map((row) => [row.start, row]));
+      // regular-hours minute slices 09:31..16:00 (bar end times), prices filled forward
+      for (let start = open; start < close; start += 60_000) {
+        const time = midnight.plus({ milliseconds: start + 60_000 }).toMillis();
+        const bar = trades.get(start);
+        const price = bar ? leanPrice(bar.close, factor) : run.price;
+        run.slice(time, price, () => {
+          if (run.quantity.isZero()) {
+            // SetHoldings(SPY, 1) in the first OnData: market order for 688, filled at the quote bar's ask close
+            const quote = quotes.get(start);
+            if (!quote) throw new Error(`no quote bar at ${day} ${start}`);
+            run.buy(688, leanPrice(quote.askClose, factor));
+          }
+        });
+      }
+    }
+    run.finish();
+
+    const summary = computeStatistics({
+      ...run.sampler.series(),
+      startingCapital: run.sampler.startingCapital,
+      totalFees: run.fees,
+      totalOrders: 1,
+      trades: [],
+      riskFreeRate: interestRateProvider(),
+    });
+    expect([...summary.entries()]).toEqual(withoutCapacity(expected));
+  });
+});
