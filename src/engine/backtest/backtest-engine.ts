@@ -183,6 +183,7 @@ export class BacktestEngine {
 
     const resolve = (ticker: string) => algorithm.securities.resolve(ticker);
     let dataPoints = 0;
+    let nextEquitySample = -Infinity;
     let lastTime = dataStart;
     let lastProgress = wallStart;
     const progressEvery = this.options.progressEveryMs ?? 250;
@@ -201,7 +202,7 @@ export class BacktestEngine {
         sampler.onWarmupFinished(tpv());
         algorithm.onWarmupFinished();
       }
-      if (!algorithm.isWarmingUpFlag && algorithm.portfolio.totalPortfolioValue.lte(0)) {
+      if (!algorithm.isWarmingUpFlag && algorithm.portfolio.approximateTotalPortfolioValue <= 0) {
         algorithm.error("Portfolio value is less than or equal to zero, stopping algorithm.");
         break;
       }
@@ -226,6 +227,8 @@ export class BacktestEngine {
         }
       }
 
+      // prices moved: the portfolio's value is recomputed when next asked for
+      algorithm.portfolio.invalidateTotalPortfolioValue();
       algorithm.transactions.scan();
       events.fireUntil(time, true, setTime);
       setTime(time);
@@ -241,7 +244,11 @@ export class BacktestEngine {
       if (slice.hasData) algorithm.onData(slice);
       algorithm.transactions.scan();
 
-      sampler.sampleEquity(time, tpv());
+      // the sampler keeps a point once per resample period; skip valuing the portfolio otherwise
+      if (time > nextEquitySample) {
+        nextEquitySample = time + sampler.resamplePeriodMs;
+        sampler.sampleEquity(time, tpv());
+      }
 
       if (this.options.onProgress && dataPoints % 4096 === 0) {
         const now = performance.now();

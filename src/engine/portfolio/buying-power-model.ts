@@ -2,9 +2,10 @@
 // plus LEAN's rule for sizing an order to a target margin (used by setHoldings).
 import { Decimal } from "decimal.js";
 import type { Security } from "../securities/security.ts";
+import { priceToDecimal } from "../common/money.ts";
 
 export function initialMarginRequirement(security: Security, quantity: Decimal.Value): Decimal {
-  return new Decimal(security.price).mul(quantity).mul(security.contractMultiplier).div(security.leverage);
+  return priceToDecimal(security.price).mul(quantity).mul(security.contractMultiplier).div(security.leverage);
 }
 
 export function maintenanceMargin(security: Security): Decimal {

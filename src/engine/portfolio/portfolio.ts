@@ -7,6 +7,7 @@ import type { Security } from "../securities/security.ts";
 import type { SymbolLike } from "../securities/symbol.ts";
 import type { SecurityHolding } from "./security-holding.ts";
 import { maintenanceMargin } from "./buying-power-model.ts";
+import { priceToDecimal } from "../common/money.ts";
 
 export interface TransactionRecord {
   /** epoch ms UTC */
@@ -39,6 +40,7 @@ export class Portfolio {
 
   setCash(amount: Decimal.Value): void {
     this.cashBalance = new Decimal(amount);
+    this.cachedTotal = undefined;
   }
 
   /** LEAN's Portfolio[symbol]: the holding of that security. */
@@ -52,9 +54,31 @@ export class Portfolio {
     return total;
   }
 
+  /**
+   * Cash plus holdings at current prices. Cached: the engine invalidates it when prices move
+   * (each slice) and every fill or cash change does (LEAN's InvalidateTotalPortfolioValue).
+   */
   get totalPortfolioValue(): Decimal {
-    return this.cashBalance.plus(this.totalHoldingsValue);
+    if (this.cachedTotal === undefined) this.cachedTotal = this.cashBalance.plus(this.totalHoldingsValue);
+    return this.cachedTotal;
   }
+
+  /** The portfolio value in floating point, for the engine's per-slice "value <= 0" check. */
+  get approximateTotalPortfolioValue(): number {
+    if (this.cachedTotal !== undefined) return this.cachedTotal.toNumber();
+    let total = this.cashBalance.toNumber();
+    for (const s of this.securities.values()) {
+      const q = s.holdings.quantity;
+      if (q !== 0) total += q * s.price * s.contractMultiplier;
+    }
+    return total;
+  }
+
+  invalidateTotalPortfolioValue(): void {
+    this.cachedTotal = undefined;
+  }
+
+  private cachedTotal: Decimal | undefined;
 
   get totalFees(): Decimal {
     let total = new Decimal(0);
@@ -96,9 +120,10 @@ export class Portfolio {
 
   /** LEAN's ProcessFill: cash, fees, realised profit, quantity and average price. */
   processFill(security: Security, fill: OrderEvent, orderType: OrderType): void {
+    this.cachedTotal = undefined;
     const holding = security.holdings;
     const multiplier = security.contractMultiplier;
-    const fillPrice = new Decimal(fill.fillPrice);
+    const fillPrice = priceToDecimal(fill.fillPrice);
     const fillQuantity = new Decimal(fill.fillQuantity);
     const wasLong = holding.isLong;
     const wasShort = holding.isShort;
@@ -155,6 +180,7 @@ export class Portfolio {
     }
     holding.quantity = quantity.toNumber();
     holding.averagePrice = average;
+    this.cachedTotal = undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 // A security's position: quantity, average price and the realised figures, in decimal money.
 import { Decimal } from "decimal.js";
+import { priceToDecimal } from "../common/money.ts";
 
 export class SecurityHolding {
   /** signed quantity (shares or contracts) */
@@ -44,7 +45,7 @@ export class SecurityHolding {
   /** quantity × current price × multiplier */
   get holdingsValue(): Decimal {
     if (this.quantity === 0) return new Decimal(0);
-    return new Decimal(this.price).mul(this.quantity).mul(this.contractMultiplier);
+    return priceToDecimal(this.price).mul(this.quantity).mul(this.contractMultiplier);
   }
 
   get absoluteHoldingsValue(): Decimal {
