@@ -106,3 +106,21 @@ export function interestRateProvider(): (utcDateMs: number) => NetDecimal {
     return rate;
   };
 }
+
+export interface HourBar {
+  date: string; // yyyyMMdd
+  hour: number; // bar start hour (9 = the 09:30-10:00 bar)
+  open: string;
+  close: string;
+}
+
+export function readHourBars(ticker: string): HourBar[] {
+  const text = readZipEntry(join(LEAN_DATA, "equity/usa/hour", `${ticker}.zip`));
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const [time, open, , , close] = line.split(",");
+      return { date: time.slice(0, 8), hour: Number(time.slice(9, 11)), open, close };
+    });
+}

@@ -15,6 +15,7 @@ import {
   leanPrice,
   readDailyBars,
   readFactorFile,
+  readHourBars,
   readMinuteQuotes,
   readMinuteTrades,
 } from "./lean-data.ts";
@@ -192,6 +193,64 @@ describe("LEAN parity: BasicTemplateAlgorithm (SPY minute, 2013-10-07..2013-10-1
           }
         });
       }
+    }
+    run.finish();
+
+    const summary = computeStatistics({
+      ...run.sampler.series(),
+      startingCapital: run.sampler.startingCapital,
+      totalFees: run.fees,
+      totalOrders: 1,
+      trades: [],
+      riskFreeRate: interestRateProvider(),
+    });
+    expect([...summary.entries()]).toEqual(withoutCapacity(expected));
+  });
+});
+
+describe("LEAN parity: StopMarketOrderRegressionAlgorithm (SPY hour, 2021-03-01..2021-03-03, one share)", () => {
+  const expected = {
+    "Total Orders": "1",
+    "Average Win": "0%",
+    "Average Loss": "0%",
+    "Compounding Annual Return": "-1.217%",
+    "Drawdown": "0.000%",
+    "Expectancy": "0",
+    "Start Equity": "100000",
+    "End Equity": "99991.05",
+    "Net Profit": "-0.009%",
+    "Sharpe Ratio": "-54.552",
+    "Sortino Ratio": "-54.552",
+    "Probabilistic Sharpe Ratio": "0%",
+    "Loss Rate": "0%",
+    "Win Rate": "0%",
+    "Profit-Loss Ratio": "0",
+    "Alpha": "-0.009",
+    "Beta": "0.004",
+    "Annual Standard Deviation": "0",
+    "Annual Variance": "0",
+    "Information Ratio": "15.122",
+    "Tracking Error": "0.061",
+    "Treynor Ratio": "-3.333",
+    "Total Fees": "$1.00",
+    "Estimated Strategy Capacity": "$21000000000.00",
+    "Lowest Capacity Asset": "SPY R735QTJ8XC9X",
+    "Portfolio Turnover": "0.13%",
+    "Drawdown Recovery": "0",
+  };
+
+  it('reproduces the tiny-drawdown and zero-deviation prints ("0.000%", "0%", "0")', () => {
+    const factors = readFactorFile("spy");
+    const bars = readHourBars("spy").filter((bar) => bar.date >= "20210301" && bar.date <= "20210303");
+    const run = new Run("2021-03-01", "2021-03-03", 100000);
+    for (const bar of bars) {
+      const factor = factorFor(factors, bar.date);
+      // hour bars end an hour after their start; the 09:00 bar is the 09:30-10:00 bar
+      const time = DateTime.fromFormat(`${bar.date} ${bar.hour + 1}`, "yyyyMMdd H", { zone: ZONE }).toMillis();
+      run.slice(time, leanPrice(bar.close, factor), () => {
+        // the stop-market buy placed at noon (stop = price - 2) triggers on the 12:00-13:00 bar and fills at its open
+        if (bar.date === "20210301" && bar.hour === 12) run.buy(1, leanPrice(bar.open, factor));
+      });
     }
     run.finish();
 
