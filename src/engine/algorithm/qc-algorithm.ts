@@ -13,7 +13,8 @@ import type { TradeBar, QuoteBar } from "../securities/bars.ts";
 import { Portfolio } from "../portfolio/portfolio.ts";
 import { calculateOrderQuantity } from "../portfolio/order-sizing.ts";
 import { TransactionManager } from "../orders/transaction-manager.ts";
-import { OrderType } from "../orders/order-enums.ts";
+import { OrderDirection, OrderType } from "../orders/order-enums.ts";
+import { trailingStopPrice } from "../orders/fills/fill-model.ts";
 import type { OrderTicket } from "../orders/order-ticket.ts";
 import type { OrderEvent } from "../orders/order-event.ts";
 import type { Order } from "../orders/order.ts";
@@ -324,6 +325,15 @@ export class QCAlgorithm {
 
   stopLimitOrder(symbol: SymbolLike, quantity: number, stopPrice: number, limitPrice: number, tag = ""): OrderTicket {
     return this.place(symbol, OrderType.StopLimit, quantity, tag, { stopPrice, limitPrice });
+  }
+
+  /** A stop that trails the price by an amount (or a fraction with `trailingAsPercentage`). */
+  trailingStopOrder(symbol: SymbolLike, quantity: number, trailingAmount: number, trailingAsPercentage: boolean, tag = ""): OrderTicket {
+    const security = this.securities.get(symbol);
+    const direction = quantity > 0 ? OrderDirection.Buy : OrderDirection.Sell;
+    const stopPrice = trailingStopPrice(security.price, trailingAmount, trailingAsPercentage, direction);
+    if (this.isWarmingUpFlag) return this.refuseDuringWarmUp(security, OrderType.TrailingStop, quantity, tag);
+    return this.transactions.submit({ symbol: security.symbol, type: OrderType.TrailingStop, quantity, tag, stopPrice, trailingAmount, trailingAsPercentage });
   }
 
   marketOnOpenOrder(symbol: SymbolLike, quantity: number, tag = ""): OrderTicket {

@@ -11,7 +11,7 @@ import { Feed } from "./feed.ts";
 import { EventQueue } from "./scheduler.ts";
 import { Resolution, resolutionToMs } from "../common/resolution.ts";
 import { SecurityType } from "../common/security-type.ts";
-import type { Security, Subscription } from "../securities/security.ts";
+import { Security, type Subscription } from "../securities/security.ts";
 import { Symbol } from "../securities/symbol.ts";
 import { QuoteBar, TradeBar } from "../securities/bars.ts";
 import { MarketHoursDatabase, epochFromLocal, localDateKey, type ExchangeHours } from "../time/index.ts";
@@ -113,19 +113,25 @@ export class BacktestEngine {
     this.endBound = endMs;
     const dataStart = this.warmUpStart(startMs);
 
-    // the benchmark: SPY by default, when the data folder has it
+    // The benchmark (LEAN's SecurityBenchmark): its own security, apart from the algorithm's, fed by
+    // an internal hour-bar subscription without fill-forward that starts one trading day before the
+    // start, so it never has a zero price. SPY by default, when the data folder has it.
     let benchmarkSecurity: Security | undefined;
     if (!algorithm.benchmarkFunction) {
       const symbol = algorithm.benchmarkSymbol ?? Symbol.create("SPY");
-      benchmarkSecurity = algorithm.securities.tryGet(symbol);
-      if (!benchmarkSecurity && this.hasEquityData(symbol.value)) {
-        benchmarkSecurity = algorithm.addSecurity(SecurityType.Equity, symbol.value, Resolution.Daily, symbol.market, true, 0, false, undefined);
-        for (const sub of benchmarkSecurity.subscriptions) (sub as { internal?: boolean }).internal = true;
+      const resolution = this.benchmarkResolution(symbol.value);
+      if (resolution) {
+        const hours = this.hoursFor(symbol.securityType, symbol.market, symbol.value);
+        benchmarkSecurity = new Security(symbol, hours, () => algorithm.utcNow);
+        const subscription: Subscription = { symbol, resolution, tickType: "trade", extendedMarketHours: false, fillForward: false };
+        benchmarkSecurity.subscriptions.push(subscription);
+        const previousDay = hours.previousTradingDay(DateTime.fromMillis(dataStart, { zone: hours.timeZone })) as DateTime;
+        this.addFeed(benchmarkSecurity, subscription, previousDay.startOf("day").toMillis(), true, dataStart);
       }
     }
 
     for (const security of algorithm.securities.values()) {
-      for (const subscription of security.subscriptions) this.addFeed(security, subscription, dataStart, (subscription as { internal?: boolean }).internal === true);
+      for (const subscription of security.subscriptions) this.addFeed(security, subscription, dataStart, false);
     }
     this.started = true;
 
@@ -143,14 +149,16 @@ export class BacktestEngine {
     };
     const tpv = () => algorithm.portfolio.totalPortfolioValue;
 
-    // scheduled events: the engine's own first (daily sampling, end of day), then the algorithm's
+    // scheduled events: the algorithm's (registered in initialize) first, then the engine's own, so at
+    // equal times they fire in LEAN's order
     const events = new EventQueue(dataStart, endMs);
+    for (const spec of algorithm.schedule.events) events.addRules(spec.name, spec.dateRule, spec.timeRule, (t) => spec.callback(spec.name, t), startMs);
+    algorithm.schedule.onAdded((spec) => events.addRules(spec.name, spec.dateRule, spec.timeRule, (t) => spec.callback(spec.name, t), algorithm.utcNow));
     events.addTimes("Daily Sampling", sampler.dailySampleTimes()[globalThis.Symbol.iterator](), (t) => {
       sampler.sampleDaily(t, tpv(), benchmarkValue());
     });
     if (overrides(algorithm, "onEndOfDay")) {
       for (const security of algorithm.securities.values()) {
-        if (security.subscriptions.every((s) => (s as { internal?: boolean }).internal)) continue;
         const hours = security.exchange.hours;
         const symbol = security.symbol;
         const rule = {
@@ -165,8 +173,6 @@ export class BacktestEngine {
         });
       }
     }
-    for (const spec of algorithm.schedule.events) events.addRules(spec.name, spec.dateRule, spec.timeRule, (t) => spec.callback(spec.name, t), startMs);
-    algorithm.schedule.onAdded((spec) => events.addRules(spec.name, spec.dateRule, spec.timeRule, (t) => spec.callback(spec.name, t), algorithm.utcNow));
 
     const originalEmit = algorithm.onOrderEvent.bind(algorithm);
     algorithm.onOrderEvent = (e: OrderEvent) => {
@@ -297,10 +303,14 @@ export class BacktestEngine {
     };
   }
 
-  private hasEquityData(ticker: string): boolean {
+  /** LEAN feeds the benchmark hour bars; a data folder without them falls back to daily, then minute. */
+  private benchmarkResolution(ticker: string): Resolution | undefined {
     const base = join(this.options.dataFolder, "equity", "usa");
     const t = ticker.toLowerCase();
-    return existsSync(join(base, "daily", `${t}.zip`)) || existsSync(join(base, "minute", t));
+    if (existsSync(join(base, "hour", `${t}.zip`))) return Resolution.Hour;
+    if (existsSync(join(base, "daily", `${t}.zip`))) return Resolution.Daily;
+    if (existsSync(join(base, "minute", t))) return Resolution.Minute;
+    return undefined;
   }
 
   /** The first data time: the start, or earlier by the warm-up period. */
@@ -327,7 +337,11 @@ export class BacktestEngine {
     return startMs;
   }
 
-  private addFeed(security: Security, subscription: Subscription, from: number, internal: boolean): void {
+  /**
+   * Registers a feed reading from `from`; bars ending at or before `seedUntil` (default `from`) only
+   * seed the security's price and make no time slice.
+   */
+  private addFeed(security: Security, subscription: Subscription, from: number, internal: boolean, seedUntil = from): void {
     const zone = security.exchange.timeZone;
     const hours = security.exchange.hours;
     const normalization = security.dataNormalizationMode;
@@ -351,8 +365,11 @@ export class BacktestEngine {
     });
     const iterator = chunks[globalThis.Symbol.iterator]();
     const feed = new Feed(security, subscription, iterator, this.endBound, internal);
-    // drop bars before the first wanted time
-    while (feed.nextEnd <= from) feed.take();
+    while (feed.nextEnd <= seedUntil) {
+      const bar = feed.take();
+      if (bar instanceof TradeBar) security.cache.updateTrade(bar);
+      else security.cache.updateQuote(bar);
+    }
     this.feeds.push(feed);
   }
 }

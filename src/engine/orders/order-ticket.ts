@@ -8,7 +8,16 @@ export interface UpdateOrderFields {
   quantity?: number;
   limitPrice?: number;
   stopPrice?: number;
+  trailingAmount?: number;
   tag?: string;
+}
+
+/** An update or cancel request as the ticket records it (LEAN's UpdateOrderRequest/CancelOrderRequest). */
+export interface OrderRequestRecord {
+  /** epoch ms UTC */
+  time: number;
+  fields: UpdateOrderFields;
+  response: OrderResponse;
 }
 
 export interface OrderResponse {
@@ -24,6 +33,9 @@ export interface TicketActions {
 
 export class OrderTicket {
   readonly orderEvents: OrderEvent[] = [];
+  /** every update requested, in order, with its response */
+  readonly updateRequests: OrderRequestRecord[] = [];
+  cancelRequest: OrderRequestRecord | undefined;
 
   constructor(
     readonly order: Order,
@@ -44,6 +56,9 @@ export class OrderTicket {
   }
   get quantity(): number {
     return this.order.quantity;
+  }
+  get quantityRemaining(): number {
+    return this.order.quantity - this.order.quantityFilled;
   }
   get quantityFilled(): number {
     return this.order.quantityFilled;

@@ -28,6 +28,13 @@ export class Order {
   fees = new Decimal(0);
   /** Combo orders: the group id shared by the legs. */
   groupId: number | undefined;
+  /** Trailing stop: the trailing distance, in price or as a fraction of the price. */
+  trailingAmount: number | undefined;
+  trailingAsPercentage = false;
+  /** Creation time, epoch ms UTC (LEAN's CreatedTime). */
+  readonly createdTime: number;
+  /** Time of the last successful update, epoch ms UTC. */
+  lastUpdateTime: number | undefined;
 
   constructor(init: {
     id: number;
@@ -40,6 +47,8 @@ export class Order {
     tag?: string;
     priceAtSubmission: number;
     groupId?: number;
+    trailingAmount?: number;
+    trailingAsPercentage?: boolean;
   }) {
     this.id = init.id;
     this.symbol = init.symbol;
@@ -51,6 +60,17 @@ export class Order {
     this.tag = init.tag ?? "";
     this.priceAtSubmission = init.priceAtSubmission;
     this.groupId = init.groupId;
+    this.trailingAmount = init.trailingAmount;
+    this.trailingAsPercentage = init.trailingAsPercentage ?? false;
+    this.createdTime = init.time;
+  }
+
+  /** Which price fields an update may change for this order type (LEAN's ApplyUpdateOrderRequest). */
+  get acceptsLimitPrice(): boolean {
+    return this.type === OrderType.Limit || this.type === OrderType.StopLimit || this.type === OrderType.LimitIfTouched;
+  }
+  get acceptsStopPrice(): boolean {
+    return this.type === OrderType.StopMarket || this.type === OrderType.StopLimit || this.type === OrderType.TrailingStop;
   }
 
   get direction(): OrderDirection {

@@ -88,6 +88,37 @@ export class TransactionManager {
     return open.map((o) => this.tickets.get(o.id)!);
   }
 
+  /**
+   * LEAN's Transactions.AddOrder(SubmitOrderRequest): places an order of any type as given, without
+   * the conversions the algorithm's order helpers make (closed market → market-on-open, ...).
+   */
+  addOrder(request: {
+    orderType: OrderType;
+    symbol: Symbol | string;
+    quantity: number;
+    stopPrice?: number;
+    limitPrice?: number;
+    trailingAmount?: number;
+    trailingAsPercentage?: boolean;
+    tag?: string;
+    asynchronous?: boolean;
+  }): OrderTicket {
+    const t = request.orderType;
+    const usesLimit = t === OrderType.Limit || t === OrderType.StopLimit || t === OrderType.LimitIfTouched;
+    const usesStop = t === OrderType.StopMarket || t === OrderType.StopLimit || t === OrderType.TrailingStop;
+    return this.submit({
+      symbol: this.host.security(request.symbol).symbol,
+      type: t,
+      quantity: request.quantity,
+      limitPrice: usesLimit ? request.limitPrice : undefined,
+      stopPrice: usesStop ? request.stopPrice : undefined,
+      trailingAmount: t === OrderType.TrailingStop ? request.trailingAmount : undefined,
+      trailingAsPercentage: request.trailingAsPercentage,
+      tag: request.tag,
+      synchronous: request.asynchronous !== true,
+    });
+  }
+
   /** Creates, validates and places an order; returns its ticket (status Invalid when refused). */
   submit(init: {
     symbol: Symbol;
@@ -97,6 +128,8 @@ export class TransactionManager {
     stopPrice?: number;
     tag?: string;
     synchronous?: boolean;
+    trailingAmount?: number;
+    trailingAsPercentage?: boolean;
     /** refuse the order with this reason (status Invalid) instead of placing it */
     rejectReason?: string;
   }): OrderTicket {
@@ -111,6 +144,8 @@ export class TransactionManager {
       stopPrice: init.stopPrice,
       tag: init.tag,
       priceAtSubmission: security.price,
+      trailingAmount: init.trailingAmount,
+      trailingAsPercentage: init.trailingAsPercentage,
     });
     const ticket = new OrderTicket(order, {
       update: (o, fields) => this.update(o, fields),
@@ -142,7 +177,10 @@ export class TransactionManager {
     if (!security.isTradable) return `${security.symbol.value} is not tradable`;
     if (security.price === 0) return `The security ${security.symbol.value} does not have an accurate price as it has not yet received a bar of data`;
     if ((order.type === OrderType.Limit || order.type === OrderType.StopLimit) && !(order.limitPrice! > 0)) return `limit price must be > 0, got ${order.limitPrice}`;
-    if ((order.type === OrderType.StopMarket || order.type === OrderType.StopLimit) && !(order.stopPrice! > 0)) return `stop price must be > 0, got ${order.stopPrice}`;
+    if ((order.type === OrderType.StopMarket || order.type === OrderType.StopLimit || order.type === OrderType.TrailingStop) && !(order.stopPrice! > 0)) {
+      return `stop price must be > 0, got ${order.stopPrice}`;
+    }
+    if (order.type === OrderType.TrailingStop && !(order.trailingAmount! > 0)) return `trailing amount must be > 0, got ${order.trailingAmount}`;
     for (const guard of this.guards) {
       const reason = guard(order, security);
       if (reason) return reason;
@@ -216,6 +254,13 @@ export class TransactionManager {
   }
 
   private update(order: Order, fields: UpdateOrderFields): OrderResponse {
+    const response = this.applyUpdate(order, fields);
+    this.tickets.get(order.id)?.updateRequests.push({ time: this.host.now(), fields: { ...fields }, response });
+    return response;
+  }
+
+  /** LEAN's ApplyUpdateOrderRequest: quantity and tag for all; prices where the type has them. */
+  private applyUpdate(order: Order, fields: UpdateOrderFields): OrderResponse {
     if (isClosedStatus(order.status)) {
       const message = `Unable to update order with id ${order.id} and status ${OrderStatus[order.status]}`;
       this.host.error(message);
@@ -225,15 +270,24 @@ export class TransactionManager {
       if (fields.quantity === 0) return { isSuccess: false, isError: true, errorMessage: "Unable to update order quantity to 0" };
       order.quantity = fields.quantity;
     }
-    if (fields.limitPrice !== undefined) order.limitPrice = fields.limitPrice;
-    if (fields.stopPrice !== undefined) order.stopPrice = fields.stopPrice;
+    if (fields.limitPrice !== undefined && order.acceptsLimitPrice) order.limitPrice = fields.limitPrice;
+    if (fields.stopPrice !== undefined && order.acceptsStopPrice) order.stopPrice = fields.stopPrice;
+    if (fields.trailingAmount !== undefined && order.type === OrderType.TrailingStop) order.trailingAmount = fields.trailingAmount;
     if (fields.tag !== undefined) order.tag = fields.tag;
+    order.lastUpdateTime = this.host.now();
     order.status = OrderStatus.UpdateSubmitted;
     this.event(order, { status: OrderStatus.UpdateSubmitted });
     return { isSuccess: true, isError: false, errorMessage: "" };
   }
 
   private cancel(order: Order, tag?: string): OrderResponse {
+    const response = this.applyCancel(order, tag);
+    const ticket = this.tickets.get(order.id);
+    if (ticket && !ticket.cancelRequest) ticket.cancelRequest = { time: this.host.now(), fields: { tag }, response };
+    return response;
+  }
+
+  private applyCancel(order: Order, tag?: string): OrderResponse {
     if (isClosedStatus(order.status)) {
       const message = `Unable to cancel order with id ${order.id} and status ${OrderStatus[order.status]}`;
       return { isSuccess: false, isError: true, errorMessage: message };

@@ -106,6 +106,20 @@ function shouldWaitOnStale(security: FillableSecurity, dataEndTime: number, orde
   return orderTime - dataEndTime > security.finestPeriodMs;
 }
 
+/** The stop a trailing stop would sit at for this market price (LEAN's CalculateStopPrice). */
+export function trailingStopPrice(marketPrice: number, trailingAmount: number, asPercentage: boolean, direction: OrderDirection): number {
+  if (asPercentage) return direction === OrderDirection.Buy ? marketPrice * (1 + trailingAmount) : marketPrice * (1 - trailingAmount);
+  return direction === OrderDirection.Buy ? marketPrice + trailingAmount : marketPrice - trailingAmount;
+}
+
+/** LEAN's TryUpdateStopPrice: the new stop when the market moved further than the trail, else null. */
+export function trailingStopUpdate(marketPrice: number, stop: number, trailingAmount: number, asPercentage: boolean, direction: OrderDirection): number | null {
+  const distance = direction === OrderDirection.Sell ? marketPrice - stop : stop - marketPrice;
+  const reference = asPercentage ? marketPrice * trailingAmount : trailingAmount;
+  if (distance <= reference) return null;
+  return trailingStopPrice(marketPrice, trailingAmount, asPercentage, direction);
+}
+
 /** The base model: options, indexes (LEAN's ImmediateFillModel). */
 export class ImmediateFillModel implements FillModel {
   fill(security: FillableSecurity, order: Order, context: FillContext): Fill | null {
@@ -122,6 +136,8 @@ export class ImmediateFillModel implements FillModel {
         return this.marketOnOpenFill(security, order, context);
       case OrderType.MarketOnClose:
         return this.marketOnCloseFill(security, order, context);
+      case OrderType.TrailingStop:
+        return this.trailingStopFill(security, order, context);
       default:
         throw new TypeError(`fill model: unsupported order type ${OrderType[order.type]}`);
     }
@@ -164,6 +180,23 @@ export class ImmediateFillModel implements FillModel {
     } else if (prices.high > stop) {
       return { fillPrice: Math.max(stop, prices.current + slip), message: "" };
     }
+    return null;
+  }
+
+  /** Triggers like a stop; otherwise trails the stop behind the best price of the bar (LEAN). */
+  protected trailingStopFill(security: FillableSecurity, order: Order, { now }: FillContext): Fill | null {
+    if (!isExchangeOpen(security, now, false)) return null;
+    const prices = getPrices(security, order.direction);
+    if (prices.endTime <= order.time) return null;
+    const stop = order.stopPrice!;
+    const slip = security.slippageModel.getSlippageApproximation(security, order);
+    if (order.direction === OrderDirection.Sell) {
+      if (prices.low <= stop) return { fillPrice: Math.min(stop, prices.current - slip), message: "" };
+    } else if (prices.high >= stop) {
+      return { fillPrice: Math.max(stop, prices.current + slip), message: "" };
+    }
+    const updated = trailingStopUpdate(order.direction === OrderDirection.Sell ? prices.high : prices.low, stop, order.trailingAmount!, order.trailingAsPercentage, order.direction);
+    if (updated !== null) order.stopPrice = updated;
     return null;
   }
 
