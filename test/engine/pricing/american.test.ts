@@ -3,6 +3,9 @@ import { createGreeks, type OptionRight } from "../../../src/engine/pricing/blac
 import { americanIntegralEquationPrice } from "../../../src/engine/pricing/american-integral.ts";
 import { baroneAdesiWhaleyPrice } from "../../../src/engine/pricing/barone-adesi-whaley.ts";
 import { binomialPrice, LEAN_BINOMIAL_STEPS } from "../../../src/engine/pricing/binomial.ts";
+import {
+  bivariateNormalCdf, bjerksundStensland1993Price, bjerksundStensland2002Price,
+} from "../../../src/engine/pricing/bjerksund-stensland.ts";
 import { accurateAmericanModel, blackScholesModel, leanAmericanModel, neverExercisedEarly } from "../../../src/engine/pricing/models.ts";
 import { loadReferenceRows, publishedTolerance, publishedValues, relativeError, type ReferenceRow } from "./reference-vectors.ts";
 
@@ -86,6 +89,19 @@ describe("American options against reference_vectors.csv", () => {
     },
   );
 
+  it.each(accurateRows.filter((row) => row.price_bjerksund_stensland).map((row) => [row.id, row] as const))(
+    "%s: Bjerksund-Stensland 1993 (published value and QuantLib's), 2002 between it and the American value",
+    (_id, row) => {
+      const v1993 = bjerksundStensland1993Price(...args(row));
+      const printed = publishedValues(row).get("price_bjerksund_stensland");
+      if (printed) expect(Math.abs(v1993 - +printed)).toBeLessThanOrEqual(publishedTolerance(row, printed));
+      expect(relativeError(v1993, +row.price_bjerksund_stensland), `${row.id}: ${v1993}`).toBeLessThanOrEqual(1e-10);
+      const v2002 = bjerksundStensland2002Price(...args(row));
+      expect(v2002).toBeGreaterThanOrEqual(v1993 - 1e-12);
+      expect(v2002).toBeLessThanOrEqual(+row.price + priceTolerance(row));
+    },
+  );
+
   const withGreeks = accurateRows.filter((row) => row.delta !== "");
   it.each(withGreeks.map((row) => [row.id, row] as const))("%s: Greeks within ~1e-3 of the reference", (id, row) => {
     const g = accurateAmericanModel.greeks(...args(row), createGreeks());
@@ -133,6 +149,11 @@ describe("American options against reference_vectors.csv", () => {
 });
 
 describe("American models", () => {
+  it("computes the bivariate normal distribution (scipy reference values)", () => {
+    expect(Math.abs(bivariateNormalCdf(0.3, -0.5, 0.786) - 0.29410677580055145)).toBeLessThanOrEqual(1e-15);
+    expect(Math.abs(bivariateNormalCdf(-2, 1, -0.786) - 0.002202111236138754)).toBeLessThanOrEqual(1e-15);
+  });
+
   it("prices a call with q <= 0 as the European option", () => {
     const a = americanIntegralEquationPrice("call", 100, 95, 1, 0.05, 0, 0.3);
     expect(a).toBe(blackScholesModel.price("call", 100, 95, 1, 0.05, 0, 0.3));
