@@ -36,6 +36,7 @@ import {
   type IndicatorBase,
 } from "../indicators/index.ts";
 import { TradeBarConsolidator } from "../consolidators/trade-bar-consolidator.ts";
+import { CircuitBreaker } from "../../risk/index.ts";
 
 /** What the engine provides to an algorithm. */
 export interface AlgorithmEnvironment {
@@ -96,6 +97,12 @@ export class QCAlgorithm {
   readonly portfolio: Portfolio;
   readonly transactions: TransactionManager;
   readonly schedule = new ScheduleManager();
+  /**
+   * The circuit breaker: refuses risk-adding orders once tripped (its rules come from
+   * config/settings.json; external trips such as storage alerts always work). The engine replaces
+   * this default (every rule off) with the configured one before initialize().
+   */
+  circuitBreaker: CircuitBreaker;
   readonly dateRules: DateRules;
   readonly timeRules: TimeRules;
   /** the run's log lines, as printed */
@@ -105,6 +112,10 @@ export class QCAlgorithm {
     this.startDateValue = DateTime.fromObject({ year: 1998, month: 1, day: 1 }, { zone: this.timeZoneValue });
     this.endDateValue = DateTime.now().setZone(this.timeZoneValue).startOf("day").minus({ days: 1 });
     this.portfolio = new Portfolio(this.securities, this.startCash);
+    this.circuitBreaker = new CircuitBreaker(
+      { maxDailyLossPct: null, maxDrawdownPct: null, maxConsecutiveLosses: null },
+      { now: () => this.utcNow },
+    );
     this.transactions = new TransactionManager({
       now: () => this.utcNow,
       security: (s) => this.securities.get(s),

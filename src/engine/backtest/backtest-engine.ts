@@ -22,6 +22,7 @@ import type { Order } from "../orders/order.ts";
 import type { OrderEvent } from "../orders/order-event.ts";
 import { StatisticsSampler, computeStatistics } from "../statistics/index.ts";
 import { AlgorithmUsageError } from "../common/errors.ts";
+import { CircuitBreaker, type CircuitBreakerConfig, type CircuitBreakerEvent } from "../../risk/index.ts";
 
 export interface BacktestOptions {
   dataFolder: string;
@@ -36,6 +37,10 @@ export interface BacktestOptions {
   progressEveryMs?: number;
   /** a market-hours database; default LEAN's file in the data folder if present, else built in */
   marketHours?: MarketHoursDatabase;
+  /** circuit-breaker rules (config/settings.json's quantconnect.circuit_breaker); default: rules off */
+  circuitBreaker?: Partial<CircuitBreakerConfig>;
+  /** where trips and resets are recorded (the object store's monitoring_data) */
+  onCircuitBreakerEvent?: (event: CircuitBreakerEvent) => void;
 }
 
 export interface BacktestProgress {
@@ -99,6 +104,17 @@ export class BacktestEngine {
       marketOnCloseBufferMs: 15.5 * 60_000,
     };
     algorithm.env = env;
+    const breaker = new CircuitBreaker(
+      { maxDailyLossPct: null, maxDrawdownPct: null, maxConsecutiveLosses: null, ...this.options.circuitBreaker },
+      { now: () => algorithm.utcNow, record: this.options.onCircuitBreakerEvent },
+    );
+    algorithm.circuitBreaker = breaker;
+    algorithm.transactions.addOrderGuard((order, security) => {
+      const open = algorithm.transactions.openOrdersRemainingQuantity(security.symbol);
+      const verdict = breaker.checkOrder({ quantity: order.quantity, currentHoldings: security.holdings.quantity + open });
+      return verdict.allowed ? null : verdict.reason;
+    });
+    const breakerWatchesEquity = breaker.config.maxDailyLossPct !== null || breaker.config.maxDrawdownPct !== null;
     algorithm.initializing = true;
     algorithm.initialize();
     algorithm.applyOverrides({ start: this.options.start, end: this.options.end, cash: this.options.cash });
@@ -156,6 +172,7 @@ export class BacktestEngine {
     algorithm.schedule.onAdded((spec) => events.addRules(spec.name, spec.dateRule, spec.timeRule, (t) => spec.callback(spec.name, t), algorithm.utcNow));
     events.addTimes("Daily Sampling", sampler.dailySampleTimes()[globalThis.Symbol.iterator](), (t) => {
       sampler.sampleDaily(t, tpv(), benchmarkValue());
+      breaker.startOfDay(tpv());
     });
     if (overrides(algorithm, "onEndOfDay")) {
       for (const security of algorithm.securities.values()) {
@@ -175,8 +192,11 @@ export class BacktestEngine {
     }
 
     const originalEmit = algorithm.onOrderEvent.bind(algorithm);
+    let tradesSeen = 0;
+    const trades = algorithm.portfolio.transactionRecord;
     algorithm.onOrderEvent = (e: OrderEvent) => {
       this.orderEvents.push(e);
+      while (tradesSeen < trades.length) breaker.recordTradeResult(trades[tradesSeen++].profitLoss);
       if (e.fillQuantity !== 0) {
         sampler.recordSale(new Decimal(e.fillQuantity).mul(e.fillPrice).mul(algorithm.securities.get(e.symbol).contractMultiplier).abs());
       }
@@ -249,6 +269,7 @@ export class BacktestEngine {
 
       if (slice.hasData) algorithm.onData(slice);
       algorithm.transactions.scan();
+      if (breakerWatchesEquity && !algorithm.isWarmingUpFlag) breaker.updateEquity(tpv());
 
       // the sampler keeps a point once per resample period; skip valuing the portfolio otherwise
       if (time > nextEquitySample) {
