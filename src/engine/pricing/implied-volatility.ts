@@ -13,7 +13,7 @@
  */
 import type { OptionRight } from "./black-scholes.ts";
 import { inverseNormCdf, normCdf, normCdfOverPdf } from "./normal.ts";
-import { normalisedBlackCall } from "./normalised-black.ts";
+import { normalisedBlackCall, normalisedBlackCallWithVega } from "./normalised-black.ts";
 import { convexControlLeft, convexControlRight, rationalCubicInterpolation } from "./rational-cubic.ts";
 
 const DBL_EPSILON = 2.220446049250313e-16;
@@ -24,6 +24,7 @@ const SQRT_THREE = 1.7320508075688772935274463415058723;
 const TWO_PI_OVER_SQRT_27 = 1.2091995761561452337293855353743; // 2 pi / sqrt(27)
 /** Householder steps after the initial guess (Jaeckel: two suffice for full double precision). */
 const HOUSEHOLDER_STEPS = 2;
+const VEGA = new Float64Array(1);
 
 /** Why a price has no implied volatility. */
 export type ImpliedVolatilityFailure = "below intrinsic" | "above upper bound" | "invalid input";
@@ -56,12 +57,13 @@ function householderFactor(newton: number, halley: number, hh3: number): number 
 function solveNormalisedCall(beta: number, x: number): number {
   const bMax = Math.exp(0.5 * x);
   const sC = Math.sqrt(Math.abs(2 * x));
-  const bC = normalisedBlackCall(x, sC);
-  const vC = vegaNormalised(x, sC);
+  const bC = normalisedBlackCallWithVega(x, sC, VEGA);
+  const vC = VEGA[0];
   let s: number;
   if (beta < bC) {
     const sL = sC - bC / vC;
-    const bL = normalisedBlackCall(x, sL);
+    const bL = normalisedBlackCallWithVega(x, sL, VEGA);
+    const vL = VEGA[0];
     if (beta < bL) {
       // Lowest branch: interpolate f(beta), f = (2 pi |x| / sqrt 27) Phi(-|x| / (sqrt 3 s))^3 ~ b for small s.
       const ax = Math.abs(x);
@@ -85,15 +87,14 @@ function solveNormalisedCall(beta: number, x: number): number {
       s = ax / (SQRT_THREE * Math.abs(inverseNormCdf(Math.cbrt(f / a))));
       return householderLower(beta, x, s);
     }
-    const vL = vegaNormalised(x, sL);
     const r = convexControlRight(bL, bC, sL, sC, 1 / vL, 1 / vC, 0, false);
     s = rationalCubicInterpolation(beta, bL, bC, sL, sC, 1 / vL, 1 / vC, r);
     return householderCentral(beta, x, s);
   }
   const sU = vC > DBL_MIN ? sC + (bMax - bC) / vC : sC;
-  const bU = normalisedBlackCall(x, sU);
+  const bU = normalisedBlackCallWithVega(x, sU, VEGA);
+  const vU = VEGA[0];
   if (beta <= bU) {
-    const vU = vegaNormalised(x, sU);
     const r = convexControlLeft(bC, bU, sC, sU, 1 / vC, 1 / vU, 0, false);
     s = rationalCubicInterpolation(beta, bC, bU, sC, sU, 1 / vC, 1 / vU, r);
     return householderCentral(beta, x, s);
@@ -117,8 +118,8 @@ function solveNormalisedCall(beta: number, x: number): number {
 /** Householder on b(s) - beta (central branches). */
 function householderCentral(beta: number, x: number, s: number): number {
   for (let i = 0; i < HOUSEHOLDER_STEPS; i++) {
-    const b = normalisedBlackCall(x, s);
-    const bp = vegaNormalised(x, s);
+    const b = normalisedBlackCallWithVega(x, s, VEGA);
+    const bp = VEGA[0];
     if (!(bp > DBL_MIN)) break;
     const newton = (beta - b) / bp;
     const halley = (x * x) / (s * s * s) - 0.25 * s;
@@ -134,8 +135,8 @@ function householderCentral(beta: number, x: number, s: number): number {
 function householderLower(beta: number, x: number, s: number): number {
   const lnBeta = Math.log(beta);
   for (let i = 0; i < HOUSEHOLDER_STEPS; i++) {
-    const b = normalisedBlackCall(x, s);
-    const bp = vegaNormalised(x, s);
+    const b = normalisedBlackCallWithVega(x, s, VEGA);
+    const bp = VEGA[0];
     if (!(b > DBL_MIN) || !(bp > DBL_MIN)) {
       // The guess underflows: a plain step cannot help, so move s up until b is representable.
       s *= 1.5;

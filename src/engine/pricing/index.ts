@@ -20,7 +20,7 @@ export {
 } from "./american-integral.ts";
 export {
   accurateAmericanModel, baroneAdesiWhaleyModel, binomialModel, bjerksundStensland1993Model, bjerksundStensland2002Model,
-  blackScholesModel, integralEquationModel,
+  blackScholesModel, evaluateOption, integralEquationModel, MILLISECONDS_PER_YEAR, yearFraction,
   leanAmericanModel, neverExercisedEarly, type OptionPriceModel,
 } from "./models.ts";
 export {

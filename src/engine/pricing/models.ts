@@ -11,6 +11,7 @@ import { baroneAdesiWhaleyPrice } from "./barone-adesi-whaley.ts";
 import { bjerksundStensland1993Price, bjerksundStensland2002Price } from "./bjerksund-stensland.ts";
 import { binomialPrice, LEAN_BINOMIAL_STEPS, type BinomialFlavour } from "./binomial.ts";
 import { ACCURATE_SETTINGS, americanIntegralEquationPrice, type IntegralEquationSettings } from "./american-integral.ts";
+import type { DividendYieldProvider, RateProvider } from "./rate-providers.ts";
 
 export interface OptionPriceModel {
   readonly name: string;
@@ -145,3 +146,23 @@ export function neverExercisedEarly(right: OptionRight, rate: number, dividendYi
 
 /** Our most accurate American model. */
 export const accurateAmericanModel: OptionPriceModel = integralEquationModel();
+
+/** Milliseconds in an ACT/365F year (LEAN's QLOptionPriceModel day count, Actual365Fixed). */
+export const MILLISECONDS_PER_YEAR = 365 * 86_400_000;
+
+/** ACT/365F year fraction between two epoch-millisecond times. */
+export function yearFraction(fromMs: number, toMs: number): number {
+  return (toMs - fromMs) / MILLISECONDS_PER_YEAR;
+}
+
+/**
+ * Evaluates `model` at time `nowMs` for an option expiring at `expiryMs`, with the rate and the
+ * dividend yield read from their providers at `nowMs`; writes into `out`.
+ */
+export function evaluateOption(
+  model: OptionPriceModel, right: OptionRight, spot: number, strike: number, nowMs: number, expiryMs: number,
+  volatility: number, rates: RateProvider, dividendYields: DividendYieldProvider, out: Greeks,
+): Greeks {
+  const t = Math.max(yearFraction(nowMs, expiryMs), 0);
+  return model.greeks(right, spot, strike, t, rates.rate(nowMs), dividendYields.rate(nowMs), volatility, out);
+}

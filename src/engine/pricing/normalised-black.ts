@@ -78,16 +78,30 @@ function millsDifferenceSmallT(h: number, t: number): number {
   return 2 * sum;
 }
 
+const NO_VEGA = new Float64Array(1);
+
 /** b(x, s) for a call (use -x for a put); accurate also in the tails. */
 export function normalisedBlackCall(x: number, s: number): number {
-  if (x > 0) return normalisedIntrinsicCall(x) + normalisedBlackCall(-x, s);
-  if (!(s > 0)) return 0;
+  return normalisedBlackCallWithVega(x, s, NO_VEGA);
+}
+
+/**
+ * b(x, s) as normalisedBlackCall, also writing db/ds into vega[0]: the solver needs both and
+ * they share the Gaussian factor.
+ */
+export function normalisedBlackCallWithVega(x: number, s: number, vega: Float64Array): number {
+  if (x > 0) return normalisedIntrinsicCall(x) + normalisedBlackCallWithVega(-x, s, vega);
+  if (!(s > 0)) {
+    vega[0] = x === 0 ? ONE_OVER_SQRT_TWO_PI : 0;
+    return 0;
+  }
   const h = x / s;
   const t = 0.5 * s;
+  const gauss = ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * (h * h + t * t));
+  vega[0] = gauss;
   if (h + t > 0.85) {
     return normCdf(h + t) * Math.exp(0.5 * x) - normCdf(h - t) * Math.exp(-0.5 * x);
   }
-  const gauss = ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * (h * h + t * t));
   if (gauss === 0) return 0;
   let difference: number;
   if (h + t <= ASYMPTOTIC_THRESHOLD) difference = millsDifferenceAsymptotic(h, t);

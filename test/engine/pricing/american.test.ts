@@ -41,6 +41,15 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "amer-15:theta_per_year": "FD grid error in the reference theta near the exercise boundary",
 };
 
+/**
+ * Rows whose price_crr_2000 figure we do not reproduce, reason not found: our tree equals QuantLib's
+ * BinomialCRRVanillaEngine at 100 and 200 steps on every row (4e-12) and at 2000 steps on the other
+ * rows, same formulas (dx = sigma sqrt(dt), p = 1/2 + 1/2 (r - q - sigma^2/2) dt / dx); all five are
+ * 182-day rows with K != S, and neither a nearby step count (1990-2010) nor maturity (181-183 days)
+ * reproduces the file's figure.
+ */
+const CRR_2000_UNEXPLAINED = new Set(["amer-02", "amer-05", "amer-11", "amer-14", "amer-20"]);
+
 const FINE = { boundaryNodes: 32, boundaryQuadrature: 64, premiumQuadrature: 128, maxIterations: 400, tolerance: 1e-13 };
 
 describe("American options against reference_vectors.csv", () => {
@@ -77,6 +86,16 @@ describe("American options against reference_vectors.csv", () => {
       expect(leanAmericanModel.price(...args(row))).toBe(binomialPrice(...args(row), LEAN_BINOMIAL_STEPS));
     },
   );
+
+  it("reproduces QuantLib's 2000-step CRR column except on the five unexplained rows", () => {
+    for (const row of accurateRows) {
+      if (!row.price_crr_2000) continue;
+      const value = binomialPrice(...args(row), 2000, true, "quantlib");
+      const error = relativeError(value, +row.price_crr_2000);
+      if (CRR_2000_UNEXPLAINED.has(row.id)) expect(error, `${row.id}: now matches`).toBeGreaterThan(1e-5);
+      else expect(error, `${row.id}: ${value} vs ${row.price_crr_2000}`).toBeLessThanOrEqual(1e-10);
+    }
+  });
 
   it.each(accurateRows.filter((row) => row.price_baw).map((row) => [row.id, row] as const))(
     "%s: Barone-Adesi-Whaley (published value and QuantLib's BAW)",
