@@ -4,23 +4,58 @@ import type { Symbol, SymbolLike } from "../securities/symbol.ts";
 import { SymbolMap } from "./symbol-map.ts";
 
 export class Slice {
-  readonly bars: SymbolMap<TradeBar>;
-  readonly quoteBars: SymbolMap<QuoteBar>;
-  /** option chains by canonical option symbol (filled when options are subscribed) */
-  readonly optionChains: SymbolMap<unknown>;
+  // The engine appends bars to plain arrays; the maps a user reads are built on first access, so a
+  // slice nobody looks at costs two array pushes per bar.
+  private readonly tradeList: TradeBar[] = [];
+  private readonly quoteList: QuoteBar[] = [];
+  private barMap: SymbolMap<TradeBar> | undefined;
+  private quoteMap: SymbolMap<QuoteBar> | undefined;
+  private chainMap: SymbolMap<unknown> | undefined;
 
   constructor(
     /** epoch ms UTC of the slice */
     readonly utcTime: number,
-    resolve: (ticker: string) => Symbol | undefined,
-  ) {
-    this.bars = new SymbolMap(resolve);
-    this.quoteBars = new SymbolMap(resolve);
-    this.optionChains = new SymbolMap(resolve);
+    private readonly resolve: (ticker: string) => Symbol | undefined,
+  ) {}
+
+  /** @internal */
+  addTradeBar(bar: TradeBar): void {
+    this.tradeList.push(bar);
+    this.barMap?.set(bar.symbol, bar);
+  }
+
+  /** @internal */
+  addQuoteBar(bar: QuoteBar): void {
+    this.quoteList.push(bar);
+    this.quoteMap?.set(bar.symbol, bar);
+  }
+
+  /** trade bars by symbol (LEAN's slice.Bars) */
+  get bars(): SymbolMap<TradeBar> {
+    if (!this.barMap) {
+      this.barMap = new SymbolMap(this.resolve);
+      for (const bar of this.tradeList) this.barMap.set(bar.symbol, bar);
+    }
+    return this.barMap;
+  }
+
+  /** quote bars by symbol (LEAN's slice.QuoteBars) */
+  get quoteBars(): SymbolMap<QuoteBar> {
+    if (!this.quoteMap) {
+      this.quoteMap = new SymbolMap(this.resolve);
+      for (const bar of this.quoteList) this.quoteMap.set(bar.symbol, bar);
+    }
+    return this.quoteMap;
+  }
+
+  /** option chains by canonical option symbol (filled when options are subscribed) */
+  get optionChains(): SymbolMap<unknown> {
+    this.chainMap ??= new SymbolMap(this.resolve);
+    return this.chainMap;
   }
 
   get hasData(): boolean {
-    return this.bars.count > 0 || this.quoteBars.count > 0 || this.optionChains.count > 0;
+    return this.tradeList.length > 0 || this.quoteList.length > 0 || (this.chainMap?.count ?? 0) > 0;
   }
 
   /** True when the slice has a trade or quote bar for the symbol. */

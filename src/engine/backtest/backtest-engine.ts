@@ -216,11 +216,22 @@ export class BacktestEngine {
     const setTime = (t: number) => {
       algorithm.utcNow = t;
     };
-    const consolidated = algorithm.indicatorRegistrations.filter((r) => r.consolidator);
+    const indicatorRegistrations = algorithm.indicatorRegistrations;
+    const consolidated = indicatorRegistrations.filter((r) => r.consolidator);
 
     for (;;) {
+      // the next time step: the earliest next bar; exhausted feeds leave the list
+      const feeds = this.feeds;
       let time = Infinity;
-      for (const feed of this.feeds) if (feed.nextEnd < time) time = feed.nextEnd;
+      let live = 0;
+      for (let i = 0; i < feeds.length; i++) {
+        const feed = feeds[i];
+        const end = feed.nextEnd;
+        if (end === Infinity) continue;
+        feeds[live++] = feed;
+        if (end < time) time = end;
+      }
+      feeds.length = live;
       if (time === Infinity || time > endMs) break;
 
       if (algorithm.isWarmingUpFlag && time > startMs) {
@@ -239,17 +250,18 @@ export class BacktestEngine {
       lastTime = time;
 
       const slice = new Slice(time, resolve);
-      for (const feed of this.feeds) {
+      for (let i = 0; i < feeds.length; i++) {
+        const feed = feeds[i];
         if (feed.nextEnd !== time) continue;
         const bar = feed.take();
         if (!bar.isFillForward) dataPoints++;
         const security = feed.security;
-        if (bar instanceof TradeBar) {
-          security.cache.updateTrade(bar);
-          if (!feed.internal) slice.bars.set(security.symbol, bar);
+        if (feed.isTrade) {
+          security.cache.updateTrade(bar as TradeBar);
+          if (!feed.internal) slice.addTradeBar(bar as TradeBar);
         } else {
-          security.cache.updateQuote(bar);
-          if (!feed.internal) slice.quoteBars.set(security.symbol, bar);
+          security.cache.updateQuote(bar as QuoteBar);
+          if (!feed.internal) slice.addQuoteBar(bar as QuoteBar);
         }
       }
 
@@ -259,7 +271,7 @@ export class BacktestEngine {
       events.fireUntil(time, true, setTime);
       setTime(time);
 
-      for (const registration of algorithm.indicatorRegistrations) {
+      for (const registration of indicatorRegistrations) {
         const bar = slice.bars.get(registration.symbol) ?? slice.quoteBars.get(registration.symbol);
         if (!bar || bar.isFillForward) continue;
         if (registration.consolidator) registration.consolidator.update(bar as TradeBar);
@@ -405,4 +417,3 @@ export function runBacktest(algorithm: QCAlgorithm, options: BacktestOptions): B
 }
 
 export { Decimal };
-export type { QuoteBar };

@@ -19,6 +19,8 @@ export class Feed {
   private readonly intraday: boolean;
   /** count of real data points emitted */
   dataPoints = 0;
+  /** trade bars (else quote bars) */
+  readonly isTrade: boolean;
 
   constructor(
     readonly security: Security,
@@ -30,6 +32,7 @@ export class Feed {
     readonly internal = false,
   ) {
     this.period = resolutionToMs(subscription.resolution);
+    this.isTrade = subscription.tickType === "trade";
     this.intraday = subscription.resolution !== Resolution.Daily;
     this.advance();
   }
@@ -71,12 +74,28 @@ export class Feed {
     this.scheduleNext();
   }
 
+  /** the session segment the last in-session bar started in: most bars hit it without a lookup */
+  private openFrom = 0;
+  private openTo = 0;
+
   private inSession(start: number, end: number): boolean {
+    if (start >= this.openFrom && start < this.openTo) return true;
     const hours = this.security.exchange.hours;
     const extended = this.subscription.extendedMarketHours;
-    // a bar belongs to the session when it starts while the market is open
+    // hour bars (09:00 holds 09:30-10:00) belong when any part of them is open
     if (this.period >= 3_600_000) return hours.isOpenDuring(start, end, extended);
-    return hours.isOpen(start, extended);
+    // a bar belongs to the session when it starts while the market is open
+    const segments = hours.dayAt(start).segments;
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i];
+      if (start >= seg.start && start < seg.end) {
+        if (!extended && seg.state !== "market") return false;
+        this.openFrom = seg.start;
+        this.openTo = seg.end;
+        return true;
+      }
+    }
+    return false;
   }
 
   private realNextEnd(): number {
@@ -88,6 +107,8 @@ export class Feed {
     this.nextIsFillForward = false;
     this.nextEnd = real;
     if (!this.last || !this.subscription.fillForward || !this.intraday) return;
+    // the common case: the next bar follows the last one directly, nothing to fill
+    if (real === this.last.endTime + this.period) return;
     const candidate = this.nextFillForwardEnd(this.last.endTime, Math.min(real, this.endBound));
     if (candidate < real) {
       this.nextEnd = candidate;

@@ -50,7 +50,7 @@ export class Portfolio {
 
   get totalHoldingsValue(): Decimal {
     let total = new Decimal(0);
-    for (const s of this.securities.values()) if (s.holdings.quantity !== 0) total = total.plus(s.holdings.holdingsValue);
+    for (const s of this.held) total = total.plus(s.holdings.holdingsValue);
     return total;
   }
 
@@ -67,10 +67,7 @@ export class Portfolio {
   get approximateTotalPortfolioValue(): number {
     if (this.cachedTotal !== undefined) return this.cachedTotal.toNumber();
     let total = this.cashBalance.toNumber();
-    for (const s of this.securities.values()) {
-      const q = s.holdings.quantity;
-      if (q !== 0) total += q * s.price * s.contractMultiplier;
-    }
+    for (const s of this.held) total += s.holdings.quantity * s.price * s.contractMultiplier;
     return total;
   }
 
@@ -79,6 +76,8 @@ export class Portfolio {
   }
 
   private cachedTotal: Decimal | undefined;
+  /** securities with a non-zero position, kept up to date by processFill */
+  private readonly held = new Set<Security>();
 
   get totalFees(): Decimal {
     let total = new Decimal(0);
@@ -104,8 +103,7 @@ export class Portfolio {
   }
 
   get invested(): boolean {
-    for (const s of this.securities.values()) if (s.holdings.quantity !== 0) return true;
-    return false;
+    return this.held.size > 0;
   }
 
   get totalMarginUsed(): Decimal {
@@ -180,6 +178,8 @@ export class Portfolio {
     }
     holding.quantity = quantity.toNumber();
     holding.averagePrice = average;
+    if (holding.quantity !== 0) this.held.add(security);
+    else this.held.delete(security);
     this.cachedTotal = undefined;
   }
 }
