@@ -1,10 +1,11 @@
 /** Test helpers: the shared LEAN data folder, a luxon time-zone conversion, small zips in a temp dir. */
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { strToU8, zipSync } from "fflate";
 import { DateTime } from "luxon";
+import { afterAll } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** ../shared/data/lean relative to the repository root (test/engine/data is three levels down). */
@@ -38,9 +39,18 @@ export function isoNy(epochMs: number): string {
   return DateTime.fromMillis(epochMs, { zone: "America/New_York" }).toFormat("yyyy-MM-dd HH:mm:ss");
 }
 
+const created: string[] = [];
+
+/** A fresh temporary folder, removed after the test file's tests. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "tradeloom-data-"));
+  const dir = mkdtempSync(join(tmpdir(), "tradeloom-data-"));
+  created.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Writes a deflated zip with the given entries at dir/rel. */
 export function writeZip(dir: string, rel: string, entries: Record<string, string>, level: 0 | 6 = 6): string {
