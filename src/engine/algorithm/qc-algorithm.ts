@@ -31,6 +31,7 @@ import {
   MovingAverageType,
   RelativeStrengthIndex,
   SimpleMovingAverage,
+  Identity,
   createIndicatorName,
   type BarLike,
   type IndicatorBase,
@@ -46,6 +47,8 @@ export interface AlgorithmEnvironment {
   log(level: "debug" | "log" | "error", utcTime: number, message: string): void;
   /** MOC orders inside this buffer before the close are rejected (LEAN: 15.5 minutes) */
   readonly marketOnCloseBufferMs: number;
+  /** trade bars of a security ending in (startMs, endMs], oldest first, from the data folder */
+  history(security: Security, resolution: Resolution, startMs: number, endMs: number): TradeBar[];
 }
 
 export type LogLevel = "debug" | "log" | "error";
@@ -459,6 +462,34 @@ export class QCAlgorithm {
   atr(symbol: SymbolLike, period: number, type: MovingAverageType = MovingAverageType.Wilders, resolution?: Resolution): AverageTrueRange {
     const s = this.securities.symbolOf(symbol);
     return this.registered(s, new AverageTrueRange(period, type, this.indicatorName(s, "ATR", [period], resolution)), resolution);
+  }
+
+  /** The bar values themselves, as an indicator (LEAN's Identity): chain other indicators on it. */
+  identity(symbol: SymbolLike, resolution?: Resolution, selector?: (bar: BarLike) => number): Identity {
+    const s = this.securities.symbolOf(symbol);
+    return this.registered(s, new Identity({ name: createIndicatorName(s.value, "Identity", resolution ?? this.securities.tryGet(s)?.resolution ?? null), selector }), resolution);
+  }
+
+  // ---- history -------------------------------------------------------------------------------
+  /**
+   * Trade bars before the current time (LEAN's History): the last `period` bars when a number, or
+   * the bars of the last `{ days, hours, minutes }`. Resolution: the security's unless given.
+   */
+  history(symbol: SymbolLike, period: number | { days?: number; hours?: number; minutes?: number }, resolution?: Resolution): TradeBar[] {
+    const env = this.requireEnv("history");
+    const security = this.securities.get(symbol);
+    const res = resolution ?? security.resolution ?? Resolution.Daily;
+    const end = this.utcNow;
+    if (typeof period === "number") {
+      if (!(period > 0) || !Number.isInteger(period)) throw new AlgorithmUsageError(`history: bar count must be a whole number > 0, got ${period}`);
+      // read back far enough for the count (markets are open ~1/4 of the week's hours), then keep the last ones
+      const span = res === Resolution.Daily ? period * 2 * 86_400_000 + 10 * 86_400_000 : period * resolutionToMs(res) * 5 + 5 * 86_400_000;
+      const bars = env.history(security, res, end - span, end);
+      return bars.slice(Math.max(0, bars.length - period));
+    }
+    const ms = ((period.days ?? 0) * 1440 + (period.hours ?? 0) * 60 + (period.minutes ?? 0)) * 60_000;
+    if (!(ms > 0)) throw new AlgorithmUsageError("history: the period must be longer than zero");
+    return env.history(security, res, end - ms, end);
   }
 
   private registered<T extends IndicatorBase<never>>(symbol: Symbol, indicator: T, resolution?: Resolution): T {

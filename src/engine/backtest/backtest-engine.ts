@@ -102,6 +102,7 @@ export class BacktestEngine {
       },
       log: (level, _utc, line) => this.options.onLog?.(line, level),
       marketOnCloseBufferMs: 15.5 * 60_000,
+      history: (security, resolution, startMs, endMs) => this.readHistory(security, resolution, startMs, endMs),
     };
     algorithm.env = env;
     const breaker = new CircuitBreaker(
@@ -336,6 +337,17 @@ export class BacktestEngine {
     };
   }
 
+  private readHistory(security: Security, resolution: Resolution, startMs: number, endMs: number): TradeBar[] {
+    const subscription: Subscription = { symbol: security.symbol, resolution, tickType: "trade", extendedMarketHours: security.extendedMarketHours, fillForward: false };
+    const feed = this.makeFeed(security, subscription, startMs, endMs);
+    const bars: TradeBar[] = [];
+    while (feed.nextEnd <= endMs) {
+      const bar = feed.take() as TradeBar;
+      if (bar.time >= startMs) bars.push(bar);
+    }
+    return bars;
+  }
+
   /** LEAN feeds the benchmark hour bars; a data folder without them falls back to daily, then minute. */
   private benchmarkResolution(ticker: string): Resolution | undefined {
     const base = join(this.options.dataFolder, "equity", "usa");
@@ -375,11 +387,21 @@ export class BacktestEngine {
    * seed the security's price and make no time slice.
    */
   private addFeed(security: Security, subscription: Subscription, from: number, internal: boolean, seedUntil = from): void {
+    const feed = this.makeFeed(security, subscription, from, this.endBound, internal);
+    while (feed.nextEnd <= seedUntil) {
+      const bar = feed.take();
+      if (bar instanceof TradeBar) security.cache.updateTrade(bar);
+      else security.cache.updateQuote(bar);
+    }
+    this.feeds.push(feed);
+  }
+
+  private makeFeed(security: Security, subscription: Subscription, from: number, until: number, internal = false): Feed {
     const zone = security.exchange.timeZone;
     const hours = security.exchange.hours;
     const normalization = security.dataNormalizationMode;
     const startKey = localDateKey(from, zone);
-    const endKey = localDateKey(this.endBound, zone);
+    const endKey = localDateKey(until, zone);
     const chunks = readLeanBars({
       dataFolder: this.options.dataFolder,
       ticker: security.symbol.value.toLowerCase(),
@@ -397,13 +419,7 @@ export class BacktestEngine {
       },
     });
     const iterator = chunks[globalThis.Symbol.iterator]();
-    const feed = new Feed(security, subscription, iterator, this.endBound, internal);
-    while (feed.nextEnd <= seedUntil) {
-      const bar = feed.take();
-      if (bar instanceof TradeBar) security.cache.updateTrade(bar);
-      else security.cache.updateQuote(bar);
-    }
-    this.feeds.push(feed);
+    return new Feed(security, subscription, iterator, until, internal);
   }
 }
 
