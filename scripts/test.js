@@ -32,5 +32,5 @@ if (!env.TRADELOOM_PG_URL) {
 const vitest = fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url));
 const run = spawnSync(process.execPath, [vitest, "run", ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });
 
-if (started) spawnSync("bash", ["scripts/postgres/stop.sh"], { cwd: root, stdio: "inherit" });
+if (started) spawnSync("bash", ["scripts/postgres/stop.sh", env.TRADELOOM_PG_URL], { cwd: root, stdio: "inherit" });
 process.exit(run.status ?? 1);

@@ -9,6 +9,9 @@ import { loadAlgorithmClass } from "../algorithm/loader.ts";
 import { runBacktest, type BacktestProgress, type BacktestResult } from "../backtest/backtest-engine.ts";
 import { formatStatistics, toResultJson } from "../results/result-json.ts";
 import { TradeloomError } from "../common/errors.ts";
+import { registerStoreCommand } from "./store-command.ts";
+import { registerGreeksCommand } from "./greeks-command.ts";
+import { ensureDataSet } from "../datagen/index.ts";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -109,6 +112,23 @@ export async function backtestCommand(target: string, options: BacktestCliOption
   return result;
 }
 
+/** The strategy `npm start` runs. */
+export const MAIN_ALGORITHM = "sma-crossover";
+
+/** `npm start`: data set (generated on first run), backtest, results/<algorithm>-<timestamp>.json. */
+export async function mainJob(quiet: boolean): Promise<BacktestResult> {
+  const dataFolder = defaultDataFolder();
+  const started = performance.now();
+  const summary = ensureDataSet(dataFolder);
+  if (!quiet) {
+    const took = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(summary.generated ? `Generated the data set in ${dataFolder} (${took} s)\n` : `Using the data set in ${dataFolder}\n`);
+  }
+  const stamp = DateTime.now().toUTC().toFormat("yyyyMMdd_HHmmss");
+  const json = resolve("results", `${MAIN_ALGORITHM}-${stamp}.json`);
+  return backtestCommand(MAIN_ALGORITHM, { dataFolder, json, quiet });
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program.name("tradeloom").description("LEAN-style backtesting in TypeScript, with a persistent object store").exitOverride();
@@ -127,6 +147,16 @@ export function buildProgram(): Command {
       await backtestCommand(algorithm, opts);
     });
 
+  program
+    .command("main")
+    .description("the main job (npm start): make the shipped data set if missing, run the default strategy on it, write results/")
+    .option("--quiet", "no log lines or progress")
+    .action(async (opts: { quiet?: boolean }) => {
+      await mainJob(opts.quiet === true);
+    });
+
+  registerStoreCommand(program);
+  registerGreeksCommand(program);
   return program;
 }
 

@@ -1,0 +1,23 @@
+// The object store's public API.
+export * from "./errors.ts";
+export * from "./categories.ts";
+export * from "./keys.ts";
+export * from "./strict-json.ts";
+export * from "./config.ts";
+export type * from "./backend.ts";
+export { SqliteBackend, SQLITE_FILE_NAME, type SqliteBackendOptions } from "./sqlite-backend.ts";
+export { PostgresBackend, DEFAULT_POSTGRES_SCHEMA, type PostgresBackendOptions } from "./postgres-backend.ts";
+export { ObjectStore, type ObjectStoreOptions, type StoragePermissions, type ObjectWrite } from "./object-store.ts";
+export { SyncObjectStore, SyncObjectStoreManager, type SyncObjectStoreOptions } from "./sync-object-store.ts";
+export {
+  ObjectStoreManager,
+  type ManagerSaveOptions,
+  type ManagerSaveResult,
+  type ObjectMetadata,
+  type ArchivedObject,
+  type ManagerUsage,
+} from "./manager.ts";
+export * from "./open.ts";
+export { formatStorageLine, formatFilesLine, formatUsageReport, formatListing, toListingRow, type ListingRow } from "./report.ts";
+export { exportStore, importStore, EXPORT_FORMAT } from "./export.ts";
+export * from "./management.ts";

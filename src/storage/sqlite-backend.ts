@@ -1,0 +1,444 @@
+// The embedded back end: one SQLite database file per store (better-sqlite3), WAL with
+// synchronous=FULL so that a save returns only once it is durable. Values are blobs in an
+// ordinary rowid table with the metadata in columns; per-category usage is kept by triggers in
+// the same transaction, so stats never read values. Every write runs its checks and changes in
+// one BEGIN IMMEDIATE transaction, so processes sharing the file cannot overshoot a limit.
+// There is no cache: every read asks the database, so other processes' writes are seen.
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { asBuffer } from "./compression.ts";
+import { toArchiveValue, fromArchiveValue } from "./archive.ts";
+import { ObjectStoreError, StorageWriteError } from "./errors.ts";
+import { planPut, runPlanSync, type PlanOp } from "./write-plan.ts";
+import type {
+  ArchivedObjectInfo,
+  ExportFilter,
+  ListOptions,
+  ObjectStoreBackend,
+  StoredObject,
+  StoredObjectInfo,
+  StoredValue,
+  StoreUsage,
+  WritePolicy,
+  WriteResult,
+} from "./backend.ts";
+
+export const SQLITE_FILE_NAME = "object-store.db";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS objects (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  category TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  original_size INTEGER NOT NULL,
+  compressed INTEGER NOT NULL,
+  content_type TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  metadata TEXT,
+  value BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS objects_by_category_age ON objects(category, created_at, id);
+CREATE INDEX IF NOT EXISTS objects_by_expiry ON objects(expires_at) WHERE expires_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS category_usage (
+  category TEXT PRIMARY KEY,
+  bytes INTEGER NOT NULL,
+  files INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS objects_usage_insert AFTER INSERT ON objects BEGIN
+  INSERT OR IGNORE INTO category_usage(category, bytes, files) VALUES (NEW.category, 0, 0);
+  UPDATE category_usage SET bytes = bytes + NEW.size_bytes, files = files + 1 WHERE category = NEW.category;
+END;
+CREATE TRIGGER IF NOT EXISTS objects_usage_delete AFTER DELETE ON objects BEGIN
+  UPDATE category_usage SET bytes = bytes - OLD.size_bytes, files = files - 1 WHERE category = OLD.category;
+END;
+CREATE TRIGGER IF NOT EXISTS objects_usage_update AFTER UPDATE OF size_bytes, category ON objects BEGIN
+  UPDATE category_usage SET bytes = bytes - OLD.size_bytes, files = files - 1 WHERE category = OLD.category;
+  INSERT OR IGNORE INTO category_usage(category, bytes, files) VALUES (NEW.category, 0, 0);
+  UPDATE category_usage SET bytes = bytes + NEW.size_bytes, files = files + 1 WHERE category = NEW.category;
+END;
+CREATE TABLE IF NOT EXISTS archive (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  category TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  original_size INTEGER NOT NULL,
+  compressed INTEGER NOT NULL,
+  content_type TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  metadata TEXT,
+  archived_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  gzipped INTEGER NOT NULL,
+  value BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS archive_by_key ON archive(key, id);
+`;
+
+const INFO_COLUMNS =
+  "key, category, size_bytes, original_size, compressed, content_type, created_at, expires_at, metadata";
+
+interface InfoRow {
+  key: string;
+  category: string;
+  size_bytes: number;
+  original_size: number;
+  compressed: number;
+  content_type: string;
+  created_at: number;
+  expires_at: number | null;
+  metadata: string | null;
+}
+interface ValueRow extends InfoRow {
+  value: Buffer;
+}
+interface ArchiveRow extends InfoRow {
+  id: number;
+  archived_at: number;
+  reason: string;
+  gzipped: number;
+  value: Buffer;
+}
+
+function toInfo(row: InfoRow): StoredObjectInfo {
+  return {
+    key: row.key,
+    category: row.category,
+    sizeBytes: row.size_bytes,
+    originalSizeBytes: row.original_size,
+    compressed: row.compressed === 1,
+    contentType: row.content_type as StoredObjectInfo["contentType"],
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    metadata: row.metadata,
+  };
+}
+function toArchivedInfo(row: ArchiveRow): ArchivedObjectInfo {
+  return { ...toInfo(row), archiveId: row.id, archivedAt: row.archived_at, reason: row.reason };
+}
+
+/** Wraps driver failures (disk full, read-only, I/O, lock timeout) in StorageWriteError. */
+function wrapWriteError(error: unknown, key: string | undefined): never {
+  if (error instanceof ObjectStoreError) throw error;
+  const code = (error as { code?: string }).code ?? "";
+  const detail =
+    code === "SQLITE_FULL"
+      ? "the disk or database is full"
+      : code.startsWith("SQLITE_READONLY")
+        ? "the database is read-only (check the store directory's permissions)"
+        : code.startsWith("SQLITE_BUSY")
+          ? "the store stayed locked by another process for too long"
+          : code.startsWith("SQLITE_IOERR") || code === "SQLITE_CANTOPEN"
+            ? `I/O error (${code})`
+            : `${code || "error"}: ${(error as Error).message}`;
+  throw new StorageWriteError(key, detail, { cause: error });
+}
+
+export interface SqliteBackendOptions {
+  /** how long a write waits for another process's transaction, ms (default 30 s) */
+  busyTimeoutMs?: number;
+}
+
+export class SqliteBackend implements ObjectStoreBackend {
+  readonly location: string;
+  /** The better-sqlite3 connection (for integrity checks and tests). */
+  readonly database: Database.Database;
+  private readonly statements: Map<string, Database.Statement> = new Map();
+
+  /** Opens (creating if needed) the store database at `file`. */
+  constructor(readonly file: string, options: SqliteBackendOptions = {}) {
+    this.file = resolve(file);
+    this.location = `sqlite:${this.file}`;
+    mkdirSync(dirname(this.file), { recursive: true });
+    try {
+      this.database = new Database(this.file, { timeout: options.busyTimeoutMs ?? 30_000 });
+      this.database.pragma("journal_mode = WAL");
+      this.database.pragma("synchronous = FULL");
+      this.database.transaction(() => this.database.exec(SCHEMA)).immediate();
+    } catch (error) {
+      wrapWriteError(error, undefined);
+    }
+  }
+
+  /** Opens the store kept in directory `dir` (its `object-store.db`). */
+  static openDirectory(dir: string, options?: SqliteBackendOptions): SqliteBackend {
+    return new SqliteBackend(resolve(dir, SQLITE_FILE_NAME), options);
+  }
+
+  private statement(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.database.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private usageNow(): StoreUsage {
+    const rows = this.statement("SELECT category, bytes, files FROM category_usage").all() as {
+      category: string;
+      bytes: number;
+      files: number;
+    }[];
+    const usage: StoreUsage = { totalBytes: 0, files: 0, byCategory: {} };
+    for (const row of rows) {
+      if (row.files === 0) continue;
+      usage.totalBytes += row.bytes;
+      usage.files += row.files;
+      usage.byCategory[row.category] = { bytes: row.bytes, files: row.files };
+    }
+    return usage;
+  }
+
+  private archiveRow(key: string, reason: string, at: number): void {
+    const row = this.statement(`SELECT ${INFO_COLUMNS}, value FROM objects WHERE key = ?`).get(key) as ValueRow | undefined;
+    if (!row) return;
+    const archived = toArchiveValue({ compressed: row.compressed === 1, value: row.value });
+    this.statement(
+      `INSERT INTO archive (${INFO_COLUMNS}, archived_at, reason, gzipped, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      row.key,
+      row.category,
+      row.size_bytes,
+      row.original_size,
+      row.compressed,
+      row.content_type,
+      row.created_at,
+      row.expires_at,
+      row.metadata,
+      at,
+      reason,
+      archived.gzipped ? 1 : 0,
+      asBuffer(archived.value),
+    );
+  }
+
+  private insert(record: StoredObject): void {
+    this.statement(`INSERT INTO objects (${INFO_COLUMNS}, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      record.key,
+      record.category,
+      record.sizeBytes,
+      record.originalSizeBytes,
+      record.compressed ? 1 : 0,
+      record.contentType,
+      record.createdAt,
+      record.expiresAt,
+      record.metadata,
+      asBuffer(record.value),
+    );
+  }
+
+  private exec = (op: PlanOp): unknown => {
+    switch (op.op) {
+      case "existing": {
+        const row = this.statement("SELECT size_bytes, category FROM objects WHERE key = ?").get(op.key) as
+          | { size_bytes: number; category: string }
+          | undefined;
+        return row ? { sizeBytes: row.size_bytes, category: row.category } : null;
+      }
+      case "usage":
+        return this.usageNow();
+      case "oldest": {
+        const row = this.statement(
+          "SELECT key, size_bytes FROM objects WHERE category = ? AND key <> ? ORDER BY created_at, id LIMIT 1",
+        ).get(op.category, op.exclude) as { key: string; size_bytes: number } | undefined;
+        return row ? { key: row.key, sizeBytes: row.size_bytes } : null;
+      }
+      case "archive":
+        return this.archiveRow(op.key, op.reason, op.at);
+      case "delete":
+        return this.statement("DELETE FROM objects WHERE key = ?").run(op.key);
+      case "insert":
+        return this.insert(op.record);
+    }
+  };
+
+  async put(records: readonly StoredObject[], policy: WritePolicy): Promise<WriteResult> {
+    return this.putSync(records, policy);
+  }
+
+  /** The synchronous core of put (durable when it returns). */
+  putSync(records: readonly StoredObject[], policy: WritePolicy): WriteResult {
+    const evicted: string[][] = [];
+    try {
+      this.database
+        .transaction(() => {
+          for (const record of records) evicted.push(runPlanSync(planPut(record, policy), this.exec));
+        })
+        .immediate();
+    } catch (error) {
+      wrapWriteError(error, records.length === 1 ? records[0].key : undefined);
+    }
+    return { evicted };
+  }
+
+  getSync(key: string): StoredObject | null {
+    const row = this.statement(`SELECT ${INFO_COLUMNS}, value FROM objects WHERE key = ?`).get(key) as ValueRow | undefined;
+    return row ? { ...toInfo(row), value: row.value } : null;
+  }
+
+  readValueSync(key: string): StoredValue | null {
+    const row = this.statement("SELECT compressed, expires_at, value FROM objects WHERE key = ?").get(key) as
+      | { compressed: number; expires_at: number | null; value: Buffer }
+      | undefined;
+    return row ? { compressed: row.compressed === 1, expiresAt: row.expires_at, value: row.value } : null;
+  }
+
+  headSync(key: string): StoredObjectInfo | null {
+    const row = this.statement(`SELECT ${INFO_COLUMNS} FROM objects WHERE key = ?`).get(key) as InfoRow | undefined;
+    return row ? toInfo(row) : null;
+  }
+
+  hasSync(key: string, now: number): boolean {
+    return (
+      this.statement("SELECT 1 FROM objects WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)").get(key, now) !==
+      undefined
+    );
+  }
+
+  deleteSync(key: string): boolean {
+    try {
+      return this.statement("DELETE FROM objects WHERE key = ?").run(key).changes > 0;
+    } catch (error) {
+      wrapWriteError(error, key);
+    }
+  }
+
+  listSync(options: ListOptions = {}): StoredObjectInfo[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.category !== undefined) {
+      where.push("category = ?");
+      params.push(options.category);
+    }
+    if (options.prefix) {
+      where.push("substr(key, 1, length(?)) = ?");
+      params.push(options.prefix, options.prefix);
+    }
+    if (options.now !== undefined) {
+      where.push("(expires_at IS NULL OR expires_at > ?)");
+      params.push(options.now);
+    }
+    const sql = `SELECT ${INFO_COLUMNS} FROM objects ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at, id`;
+    return (this.statement(sql).all(...params) as InfoRow[]).map(toInfo);
+  }
+
+  usageSync(): StoreUsage {
+    return this.usageNow();
+  }
+
+  removeExpiredSync(now: number, archive: boolean, key?: string): string[] {
+    try {
+      return this.database
+        .transaction(() => {
+          const rows = (
+            key === undefined
+              ? this.statement("SELECT key FROM objects WHERE expires_at <= ? ORDER BY created_at, id").all(now)
+              : this.statement("SELECT key FROM objects WHERE expires_at <= ? AND key = ?").all(now, key)
+          ) as { key: string }[];
+          for (const row of rows) {
+            if (archive) this.archiveRow(row.key, "expired", now);
+            this.statement("DELETE FROM objects WHERE key = ?").run(row.key);
+          }
+          return rows.map((r) => r.key);
+        })
+        .immediate();
+    } catch (error) {
+      wrapWriteError(error, key);
+    }
+  }
+
+  // ---- the ObjectStoreBackend interface: the synchronous methods, as promises ----------
+
+  async get(key: string): Promise<StoredObject | null> {
+    return this.getSync(key);
+  }
+
+  async readValue(key: string): Promise<StoredValue | null> {
+    return this.readValueSync(key);
+  }
+
+  async head(key: string): Promise<StoredObjectInfo | null> {
+    return this.headSync(key);
+  }
+
+  async has(key: string, now: number): Promise<boolean> {
+    return this.hasSync(key, now);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.deleteSync(key);
+  }
+
+  async list(options: ListOptions = {}): Promise<StoredObjectInfo[]> {
+    return this.listSync(options);
+  }
+
+  async usage(): Promise<StoreUsage> {
+    return this.usageSync();
+  }
+
+  async removeExpired(now: number, archive: boolean, key?: string): Promise<string[]> {
+    return this.removeExpiredSync(now, archive, key);
+  }
+
+  listArchivedSync(): ArchivedObjectInfo[] {
+    const rows = this.statement(`SELECT id, ${INFO_COLUMNS}, archived_at, reason FROM archive ORDER BY id`).all() as ArchiveRow[];
+    return rows.map(toArchivedInfo);
+  }
+
+  restoreArchivedSync(key: string, expiresAt: number | null, policy: WritePolicy): StoredObjectInfo | null {
+    try {
+      return this.database
+        .transaction(() => {
+          const row = this.statement(
+            `SELECT id, ${INFO_COLUMNS}, archived_at, reason, gzipped, value FROM archive WHERE key = ? ORDER BY id DESC LIMIT 1`,
+          ).get(key) as ArchiveRow | undefined;
+          if (!row) return null;
+          const record = fromArchiveValue(toArchivedInfo(row), row.value, row.gzipped === 1, expiresAt);
+          runPlanSync(planPut(record, policy), this.exec);
+          this.statement("DELETE FROM archive WHERE id = ?").run(row.id);
+          const { value: _value, ...info } = record;
+          return info;
+        })
+        .immediate();
+    } catch (error) {
+      wrapWriteError(error, key);
+    }
+  }
+
+  async listArchived(): Promise<ArchivedObjectInfo[]> {
+    return this.listArchivedSync();
+  }
+
+  async restoreArchived(key: string, expiresAt: number | null, policy: WritePolicy): Promise<StoredObjectInfo | null> {
+    return this.restoreArchivedSync(key, expiresAt, policy);
+  }
+
+  async *exportObjects(filter: ExportFilter = {}): AsyncIterable<StoredObject> {
+    let after = 0;
+    const sql =
+      filter.category === undefined
+        ? `SELECT id, ${INFO_COLUMNS}, value FROM objects WHERE id > ? ORDER BY id LIMIT 16`
+        : `SELECT id, ${INFO_COLUMNS}, value FROM objects WHERE id > ? AND category = ? ORDER BY id LIMIT 16`;
+    for (;;) {
+      const params = filter.category === undefined ? [after] : [after, filter.category];
+      const rows = this.statement(sql).all(...params) as (ValueRow & { id: number })[];
+      if (rows.length === 0) return;
+      for (const row of rows) yield { ...toInfo(row), value: row.value };
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  /** SQLite's own check: ["ok"] when the database is sound. */
+  integrityCheck(): string[] {
+    return (this.database.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
+  }
+
+  async close(): Promise<void> {
+    if (this.database.open) this.database.close();
+  }
+}

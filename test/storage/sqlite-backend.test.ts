@@ -1,0 +1,122 @@
+// What only the SQLite back end has: its file layout, pragmas, schema and disk-full behaviour.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  ObjectStore,
+  ObjectStoreManager,
+  SqliteBackend,
+  StorageCategory,
+  StorageWriteError,
+  openObjectStore,
+  defaultObjectStoreSettings,
+} from "../../src/storage/index.ts";
+
+describe("SqliteBackend", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "tradeloom-sqlite-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps one database file per store directory, in WAL mode with synchronous=FULL", async () => {
+    const store = await openObjectStore({ store: dir, settings: defaultObjectStoreSettings() });
+    await store.save("k", "v");
+    expect(existsSync(join(dir, "object-store.db"))).toBe(true);
+    const backend = store.backend as SqliteBackend;
+    expect(backend.database.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(backend.database.pragma("synchronous", { simple: true })).toBe(2); // FULL
+    expect(backend.location).toBe(`sqlite:${join(dir, "object-store.db")}`);
+    expect(store.filesDirectory).toBe(join(dir, "files"));
+    await store.close();
+  });
+
+  it("stores values as blobs in an ordinary rowid table, metadata in columns", () => {
+    const backend = SqliteBackend.openDirectory(dir);
+    const sql = (backend.database.prepare("SELECT sql FROM sqlite_master WHERE name = 'objects'").get() as { sql: string }).sql;
+    expect(sql).not.toMatch(/WITHOUT ROWID/i);
+    const columns = (backend.database.pragma("table_info(objects)") as { name: string; type: string }[]).map((c) => `${c.name}:${c.type}`);
+    expect(columns).toEqual([
+      "id:INTEGER",
+      "key:TEXT",
+      "category:TEXT",
+      "size_bytes:INTEGER",
+      "original_size:INTEGER",
+      "compressed:INTEGER",
+      "content_type:TEXT",
+      "created_at:INTEGER",
+      "expires_at:INTEGER",
+      "metadata:TEXT",
+      "value:BLOB",
+    ]);
+    backend.database.close();
+  });
+
+  it("usage comes from the trigger-maintained counters, not from the values", async () => {
+    const backend = SqliteBackend.openDirectory(dir);
+    const manager = new ObjectStoreManager(new ObjectStore({ backend, filesDirectory: join(dir, "files") }));
+    await manager.save({ key: "a", data: "12345", category: StorageCategory.LLM_CACHE });
+    // corrupt nothing, but prove the counter table is what usage reads
+    backend.database.prepare("UPDATE category_usage SET bytes = bytes + 1000 WHERE category = 'llm_cache'").run();
+    expect((await manager.usage()).byCategory.llm_cache.bytes).toBe(1005);
+    await backend.close();
+  });
+
+  it("a disk-full write throws StorageWriteError and leaves the store exactly as it was", async () => {
+    const backend = SqliteBackend.openDirectory(dir);
+    const store = new ObjectStore({ backend, settings: { ...defaultObjectStoreSettings(), compressionEnabled: false }, filesDirectory: join(dir, "files") });
+    await store.save("small", "kept");
+    const pages = backend.database.pragma("page_count", { simple: true }) as number;
+    backend.database.pragma(`max_page_count = ${pages + 2}`);
+    const big = new Uint8Array(200_000).fill(7);
+    await expect(store.saveBytes("big", big)).rejects.toThrow(StorageWriteError);
+    await expect(store.saveBytes("big", big)).rejects.toThrow('Write failed for key "big": the disk or database is full; the store is unchanged');
+    expect(await store.keys()).toEqual(["small"]);
+    expect(await store.read("small")).toBe("kept");
+    expect((await store.usage()).files).toBe(1);
+    expect(backend.integrityCheck()).toEqual(["ok"]);
+    await backend.close();
+  });
+
+  it("a write the database refuses (read-only) throws StorageWriteError and changes nothing", async () => {
+    const backend = SqliteBackend.openDirectory(dir);
+    const manager = new ObjectStoreManager(new ObjectStore({ backend, filesDirectory: join(dir, "files") }));
+    await manager.save({ key: "kept", data: { v: 1 }, category: StorageCategory.TRADING_STATE });
+    backend.database.pragma("query_only = ON");
+    await expect(manager.save({ key: "new", data: { v: 2 }, category: StorageCategory.TRADING_STATE })).rejects.toThrow(
+      /Write failed for key "new": the database is read-only/,
+    );
+    await expect(manager.delete("kept")).rejects.toThrow(StorageWriteError);
+    backend.database.pragma("query_only = OFF");
+    expect(await manager.listKeys()).toEqual(["kept"]);
+    expect(await manager.load("kept")).toEqual({ v: 1 });
+    await backend.close();
+  });
+});
+
+describe("SyncObjectStore (synchronous API for an algorithm's onData)", () => {
+  it("returns plain values, not promises, and a save is readable by another connection when it returns", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tradeloom-sync-"));
+    try {
+      const { SyncObjectStoreManager, openSyncObjectStore } = await import("../../src/storage/index.ts");
+      const store = openSyncObjectStore({ store: dir, settings: defaultObjectStoreSettings() });
+      expect(store.filesDirectory).toBe(join(dir, "files"));
+      const manager = new SyncObjectStoreManager(store);
+      expect(() => openSyncObjectStore({ store: "postgres://x@127.0.0.1:1/db", settings: defaultObjectStoreSettings() })).toThrow(
+        "has no synchronous API",
+      );
+      const result = manager.save({ key: "trading_state_2024-01-02", data: { equity: 1 }, category: StorageCategory.TRADING_STATE });
+      expect(result).not.toBeInstanceOf(Promise);
+      expect(result.key).toBe("trading_state_2024-01-02");
+      const other = SqliteBackend.openDirectory(dir);
+      expect(await other.has("trading_state_2024-01-02", Date.now())).toBe(true);
+      await other.close();
+      expect(store.containsKey("trading_state_2024-01-02")).toBe(true);
+      expect(manager.load("trading_state_2024-01-02")).toEqual({ equity: 1 });
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
