@@ -4,6 +4,9 @@
 // capacity model, which we do not implement: our summary leaves those two lines out.
 import { describe, expect, it } from "vitest";
 import { runBacktest, type QCAlgorithm } from "tradeloom";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { leanDataFolder } from "./lean-data.ts";
 
 type Expected = Record<string, string>;
@@ -191,6 +194,35 @@ const EXPECTED: Record<string, Expected> = {
     "Portfolio Turnover": "0.50%",
     "Drawdown Recovery": "47",
   },
+  ObjectStoreExampleAlgorithm: {
+    "Total Orders": "1",
+    "Average Win": "0%",
+    "Average Loss": "0%",
+    "Compounding Annual Return": "271.453%",
+    "Drawdown": "2.200%",
+    "Expectancy": "0",
+    "Start Equity": "100000",
+    "End Equity": "101691.92",
+    "Net Profit": "1.692%",
+    "Sharpe Ratio": "8.854",
+    "Sortino Ratio": "0",
+    "Probabilistic Sharpe Ratio": "67.459%",
+    "Loss Rate": "0%",
+    "Win Rate": "0%",
+    "Profit-Loss Ratio": "0",
+    "Alpha": "-0.005",
+    "Beta": "0.996",
+    "Annual Standard Deviation": "0.222",
+    "Annual Variance": "0.049",
+    "Information Ratio": "-14.565",
+    "Tracking Error": "0.001",
+    "Treynor Ratio": "1.97",
+    "Total Fees": "$3.44",
+    "Estimated Strategy Capacity": "$56000000.00",
+    "Lowest Capacity Asset": "SPY R735QTJ8XC9X",
+    "Portfolio Turnover": "19.93%",
+    "Drawdown Recovery": "3",
+  },
 };
 
 const FILES: Record<string, string> = {
@@ -200,12 +232,13 @@ const FILES: Record<string, string> = {
   StopMarketOrderRegressionAlgorithm: "stop-market-order-regression-algorithm",
   MarketOnCloseOrderRegressionAlgorithm: "market-on-close-order-regression-algorithm",
   UpdateOrderRegressionAlgorithm: "update-order-regression-algorithm",
+  ObjectStoreExampleAlgorithm: "object-store-example-algorithm",
 };
 
-async function run(name: string): Promise<{ algorithm: QCAlgorithm; statistics: Record<string, string> }> {
+async function run(name: string, store = mkdtempSync(join(tmpdir(), "tradeloom-parity-store-"))): Promise<{ algorithm: QCAlgorithm; statistics: Record<string, string> }> {
   const module = (await import(`./algorithms/${FILES[name]}.ts`)) as { default: new () => QCAlgorithm };
   const algorithm = new module.default();
-  const result = runBacktest(algorithm, { dataFolder: leanDataFolder });
+  const result = runBacktest(algorithm, { dataFolder: leanDataFolder, store });
   return { algorithm, statistics: result.statistics };
 }
 
@@ -227,6 +260,16 @@ describe("LEAN regression algorithms reproduce LEAN's statistics on LEAN's data"
       for (const key of Object.keys(statistics)) expect(Object.keys(expected), key).toContain(key);
     });
   }
+
+  it("ObjectStoreExampleAlgorithm saves its history to the store, and a second run reads it back with the same statistics", async () => {
+    const store = mkdtempSync(join(tmpdir(), "tradeloom-parity-store-"));
+    const first = await run("ObjectStoreExampleAlgorithm", store);
+    const second = await run("ObjectStoreExampleAlgorithm", store);
+    expect((first.algorithm as unknown as { readFromStore: boolean }).readFromStore).toBe(false);
+    expect((second.algorithm as unknown as { readFromStore: boolean }).readFromStore).toBe(true);
+    expect(second.statistics).toEqual(first.statistics);
+    expect(second.algorithm.logs[0]).toBe("2013-10-07 00:00:00 spy_close key exists in object store. Count: 249");
+  });
 
   it("ScheduledEventsOrderRegressionAlgorithm fires 28 events and one AfterMarketOpen at 09:30", async () => {
     const { algorithm } = await run("ScheduledEventsOrderRegressionAlgorithm");

@@ -38,6 +38,7 @@ import {
 } from "../indicators/index.ts";
 import { TradeBarConsolidator } from "../consolidators/trade-bar-consolidator.ts";
 import { CircuitBreaker } from "../../risk/index.ts";
+import type { SyncObjectStore, SyncObjectStoreManager } from "../../storage/index.ts";
 
 /** What the engine provides to an algorithm. */
 export interface AlgorithmEnvironment {
@@ -49,6 +50,9 @@ export interface AlgorithmEnvironment {
   readonly marketOnCloseBufferMs: number;
   /** trade bars of a security ending in (startMs, endMs], oldest first, from the data folder */
   history(security: Security, resolution: Resolution, startMs: number, endMs: number): TradeBar[];
+  /** the object store, opened on first use (on the algorithm's clock) */
+  objectStore(): SyncObjectStore;
+  objectStoreManager(): SyncObjectStoreManager;
 }
 
 export type LogLevel = "debug" | "log" | "error";
@@ -139,6 +143,20 @@ export class QCAlgorithm {
     };
     this.dateRules = new DateRules(ruleContext);
     this.timeRules = new TimeRules(ruleContext);
+  }
+
+  // ---- persistence ----------------------------------------------------------------------------
+  /**
+   * The object store (LEAN's ObjectStore, camelCase): durable key-value storage shared by every run
+   * pointed at the same store (`--store DIR`, default ./storage). Opened on first use.
+   */
+  get objectStore(): SyncObjectStore {
+    return this.requireEnv("objectStore").objectStore();
+  }
+
+  /** The guide's manager over the same store: categories, expiry, compression, quotas. */
+  get objectStoreManager(): SyncObjectStoreManager {
+    return this.requireEnv("objectStoreManager").objectStoreManager();
   }
 
   // ---- events a strategy overrides ---------------------------------------------------------

@@ -22,7 +22,9 @@ import type { Order } from "../orders/order.ts";
 import type { OrderEvent } from "../orders/order-event.ts";
 import { StatisticsSampler, computeStatistics } from "../statistics/index.ts";
 import { AlgorithmUsageError } from "../common/errors.ts";
-import { CircuitBreaker, type CircuitBreakerConfig, type CircuitBreakerEvent } from "../../risk/index.ts";
+import { CircuitBreaker, circuitBreakerEventKey, type CircuitBreakerConfig, type CircuitBreakerEvent } from "../../risk/index.ts";
+import { openSyncObjectStore, SyncObjectStoreManager, StorageCategory, type SyncObjectStore } from "../../storage/index.ts";
+import { loadEngineSettings } from "./settings-file.ts";
 
 export interface BacktestOptions {
   dataFolder: string;
@@ -37,8 +39,12 @@ export interface BacktestOptions {
   progressEveryMs?: number;
   /** a market-hours database; default LEAN's file in the data folder if present, else built in */
   marketHours?: MarketHoursDatabase;
-  /** circuit-breaker rules (config/settings.json's quantconnect.circuit_breaker); default: rules off */
+  /** circuit-breaker rules; default: config/settings.json's quantconnect.circuit_breaker, else rules off */
   circuitBreaker?: Partial<CircuitBreakerConfig>;
+  /** the object store: a directory (default ./storage) */
+  store?: string;
+  /** settings file (default config/settings.json in the working directory; defaults when absent) */
+  settingsPath?: string;
   /** where trips and resets are recorded (the object store's monitoring_data) */
   onCircuitBreakerEvent?: (event: CircuitBreakerEvent) => void;
 }
@@ -78,6 +84,7 @@ export class BacktestEngine {
   private readonly marketHours: MarketHoursDatabase;
   private readonly orderEvents: OrderEvent[] = [];
   private endBound = Infinity;
+  private closeStore: () => void = () => {};
   private started = false;
 
   constructor(
@@ -93,8 +100,29 @@ export class BacktestEngine {
   }
 
   run(): BacktestResult {
+    try {
+      return this.replay();
+    } finally {
+      this.closeStore();
+    }
+  }
+
+  private replay(): BacktestResult {
     const algorithm = this.algorithm;
     const wallStart = performance.now();
+    const settings = loadEngineSettings(this.options.settingsPath);
+    // the store opens on first use, with expiry on the algorithm's clock (simulated days)
+    let store: SyncObjectStore | undefined;
+    let manager: SyncObjectStoreManager | undefined;
+    const openStore = (): SyncObjectStore => {
+      store ??= openSyncObjectStore({ store: this.options.store, settings: settings.objectStore, now: () => algorithm.utcNow });
+      return store;
+    };
+    const openManager = (): SyncObjectStoreManager => {
+      manager ??= new SyncObjectStoreManager(openStore());
+      return manager;
+    };
+    this.closeStore = () => store?.close();
     const env: AlgorithmEnvironment = {
       exchangeHoursFor: (type, market, ticker) => this.hoursFor(type, market, ticker),
       subscribe: (security, subscription) => {
@@ -103,11 +131,18 @@ export class BacktestEngine {
       log: (level, _utc, line) => this.options.onLog?.(line, level),
       marketOnCloseBufferMs: 15.5 * 60_000,
       history: (security, resolution, startMs, endMs) => this.readHistory(security, resolution, startMs, endMs),
+      objectStore: openStore,
+      objectStoreManager: openManager,
     };
     algorithm.env = env;
+    // every trip and reset is a record in the store (monitoring_data), so the history spans runs
+    const recordBreakerEvent = (event: CircuitBreakerEvent) => {
+      this.options.onCircuitBreakerEvent?.(event);
+      openManager().save({ key: circuitBreakerEventKey(event), data: event, category: StorageCategory.MONITORING_DATA, expireDays: null });
+    };
     const breaker = new CircuitBreaker(
-      { maxDailyLossPct: null, maxDrawdownPct: null, maxConsecutiveLosses: null, ...this.options.circuitBreaker },
-      { now: () => algorithm.utcNow, record: this.options.onCircuitBreakerEvent },
+      { maxDailyLossPct: null, maxDrawdownPct: null, maxConsecutiveLosses: null, ...settings.circuitBreaker, ...this.options.circuitBreaker },
+      { now: () => algorithm.utcNow, record: recordBreakerEvent },
     );
     algorithm.circuitBreaker = breaker;
     algorithm.transactions.addOrderGuard((order, security) => {

@@ -22,6 +22,8 @@ export interface BacktestCliOptions {
   cash?: number;
   json?: string;
   quiet?: boolean;
+  store?: string;
+  config?: string;
 }
 
 function parseDate(value: string): string {
@@ -96,6 +98,8 @@ export async function backtestCommand(target: string, options: BacktestCliOption
       start: options.start ? DateTime.fromISO(options.start) : undefined,
       end: options.end ? DateTime.fromISO(options.end) : undefined,
       cash: options.cash,
+      store: options.store,
+      settingsPath: options.config,
       onLog: quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
       onProgress: progress.onProgress,
     });
@@ -142,6 +146,8 @@ export function buildProgram(): Command {
     .option("--end <date>", "end date YYYY-MM-DD (overrides setEndDate)", parseDate)
     .option("--cash <amount>", "starting cash (overrides setCash)", parseCash)
     .option("--json <file>", "write the results as JSON")
+    .option("--store <dir>", "the object store directory (default ./storage)")
+    .option("--config <file>", "settings file (default config/settings.json; the guide's defaults when absent)")
     .option("--quiet", "no log lines, progress or statistics on the terminal")
     .action(async (algorithm: string, opts: BacktestCliOptions) => {
       await backtestCommand(algorithm, opts);

@@ -3,7 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { QCAlgorithm, OrderStatus, Resolution, runBacktest, type OrderEvent } from "tradeloom";
 import type { CircuitBreakerEvent } from "../../../src/risk/index.ts";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openSyncObjectStoreManager, StorageCategory } from "../../../src/storage/index.ts";
 import { leanDataFolder } from "../../lean-parity/lean-data.ts";
+
+const tempStore = () => mkdtempSync(join(tmpdir(), "tradeloom-cb-store-"));
 
 class BuyTheDip extends QCAlgorithm {
   events: OrderEvent[] = [];
@@ -31,7 +37,8 @@ describe("circuit breaker in the engine", () => {
   it("trips on drawdown, refuses risk-adding orders with the reason, lets reducing orders fill", () => {
     const records: CircuitBreakerEvent[] = [];
     const algorithm = new BuyTheDip();
-    runBacktest(algorithm, { dataFolder: leanDataFolder, circuitBreaker: { maxDrawdownPct: 1 }, onCircuitBreakerEvent: (e) => records.push(e) });
+    const store = tempStore();
+    runBacktest(algorithm, { dataFolder: leanDataFolder, store, circuitBreaker: { maxDrawdownPct: 1 }, onCircuitBreakerEvent: (e) => records.push(e) });
     expect(records.map((r) => r.type)).toEqual(["trip"]);
     expect(records[0].rule).toBe("max_drawdown");
     expect(records[0].reason).toMatch(/^Max drawdown exceeded: 1\.\d\d% >= 1\.00%$/);
@@ -41,6 +48,13 @@ describe("circuit breaker in the engine", () => {
     const reduce = algorithm.events.filter((e) => e.status === OrderStatus.Filled && e.fillQuantity === -10);
     expect(reduce.length).toBeGreaterThan(0);
     expect(algorithm.circuitBreaker.getStatus().tripCount).toBe(1);
+    // the trip is a record in the store's monitoring data, for the history across runs
+    const manager = openSyncObjectStoreManager({ store });
+    const keys = manager.listKeys(StorageCategory.MONITORING_DATA);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^circuit_breaker\/2013100\d_\d{6}_000001$/);
+    expect((manager.load(keys[0]) as { type: string }).type).toBe("trip");
+    manager.store.close();
   });
 
   it("with no rules configured never trips on its own", () => {
@@ -67,7 +81,7 @@ describe("circuit breaker in the engine", () => {
       }
     }
     const algorithm = new Manual();
-    runBacktest(algorithm, { dataFolder: leanDataFolder });
+    runBacktest(algorithm, { dataFolder: leanDataFolder, store: tempStore() });
     expect(algorithm.statuses).toEqual([OrderStatus.Invalid, OrderStatus.Filled]);
   });
 });
