@@ -223,6 +223,35 @@ const EXPECTED: Record<string, Expected> = {
     "Portfolio Turnover": "19.93%",
     "Drawdown Recovery": "3",
   },
+  BasicTemplateOptionsAlgorithm: {
+    "Total Orders": "2",
+    "Average Win": "0%",
+    "Average Loss": "0%",
+    "Compounding Annual Return": "0%",
+    "Drawdown": "0%",
+    "Expectancy": "0",
+    "Start Equity": "100000",
+    "End Equity": "99718",
+    "Net Profit": "0%",
+    "Sharpe Ratio": "0",
+    "Sortino Ratio": "0",
+    "Probabilistic Sharpe Ratio": "0%",
+    "Loss Rate": "0%",
+    "Win Rate": "0%",
+    "Profit-Loss Ratio": "0",
+    "Alpha": "0",
+    "Beta": "0",
+    "Annual Standard Deviation": "0",
+    "Annual Variance": "0",
+    "Information Ratio": "0",
+    "Tracking Error": "0",
+    "Treynor Ratio": "0",
+    "Total Fees": "$2.00",
+    "Estimated Strategy Capacity": "$1300000.00",
+    "Lowest Capacity Asset": "GOOCV 30AKMEIPOX2DI|GOOCV VP83T1ZUHROL",
+    "Portfolio Turnover": "10.71%",
+    "Drawdown Recovery": "0",
+  },
 };
 
 const FILES: Record<string, string> = {
@@ -233,6 +262,7 @@ const FILES: Record<string, string> = {
   MarketOnCloseOrderRegressionAlgorithm: "market-on-close-order-regression-algorithm",
   UpdateOrderRegressionAlgorithm: "update-order-regression-algorithm",
   ObjectStoreExampleAlgorithm: "object-store-example-algorithm",
+  BasicTemplateOptionsAlgorithm: "basic-template-options-algorithm",
 };
 
 async function run(name: string, store = mkdtempSync(join(tmpdir(), "tradeloom-parity-store-"))): Promise<{ algorithm: QCAlgorithm; statistics: Record<string, string> }> {
@@ -269,6 +299,17 @@ describe("LEAN regression algorithms reproduce LEAN's statistics on LEAN's data"
     expect((second.algorithm as unknown as { readFromStore: boolean }).readFromStore).toBe(true);
     expect(second.statistics).toEqual(first.statistics);
     expect(second.algorithm.logs[0]).toBe("2013-10-07 00:00:00 spy_close key exists in object store. Count: 249");
+  });
+
+  it("BasicTemplateOptionsAlgorithm buys the 750 put at the 09:31 ask and sells it at the 13:00 early-close bid", async () => {
+    const { algorithm } = await run("BasicTemplateOptionsAlgorithm");
+    const events = (algorithm as unknown as { events: string[] }).events;
+    expect(events).toEqual([
+      "2015-12-24T14:31:00.000Z OrderID: 1 Symbol: GOOG  160617P00750000 Status: Submitted",
+      "2015-12-24T14:31:00.000Z OrderID: 1 Symbol: GOOG  160617P00750000 Status: Filled Quantity: 1 FillPrice: 54.8 OrderFee: 1 USD",
+      "2015-12-24T14:31:00.000Z OrderID: 2 Symbol: GOOG  160617P00750000 Status: Submitted",
+      "2015-12-24T18:00:00.000Z OrderID: 2 Symbol: GOOG  160617P00750000 Status: Filled Quantity: -1 FillPrice: 52 OrderFee: 1 USD",
+    ]);
   });
 
   it("ScheduledEventsOrderRegressionAlgorithm fires 28 events and one AfterMarketOpen at 09:30", async () => {

@@ -39,6 +39,8 @@ import {
 import { TradeBarConsolidator } from "../consolidators/trade-bar-consolidator.ts";
 import { CircuitBreaker } from "../../risk/index.ts";
 import type { SyncObjectStore, SyncObjectStoreManager } from "../../storage/index.ts";
+import { Option } from "../securities/option.ts";
+import { OptionPricingConfig } from "../options/index.ts";
 
 /** What the engine provides to an algorithm. */
 export interface AlgorithmEnvironment {
@@ -50,6 +52,10 @@ export interface AlgorithmEnvironment {
   readonly marketOnCloseBufferMs: number;
   /** trade bars of a security ending in (startMs, endMs], oldest first, from the data folder */
   history(security: Security, resolution: Resolution, startMs: number, endMs: number): TradeBar[];
+  /** the engine starts the option chain feed of a new option subscription */
+  addOptionChain(option: Option): void;
+  /** the option exchange's hours (Option-usa-[*]) */
+  optionHours(market: string, underlying: string): ExchangeHoursLike;
   /** the object store, opened on first use (on the algorithm's clock) */
   objectStore(): SyncObjectStore;
   objectStoreManager(): SyncObjectStoreManager;
@@ -246,6 +252,43 @@ export class QCAlgorithm {
     dataNormalizationMode?: DataNormalizationMode,
   ): Security {
     return this.addSecurity(SecurityType.Equity, ticker, resolution, market, fillForward, leverage, extendedMarketHours, dataNormalizationMode);
+  }
+
+  /**
+   * Subscribes to an equity's option chain (LEAN's AddOption): the underlying is added if needed
+   * and switched to raw prices, as LEAN forces for option underlyings. Returns the canonical
+   * option, whose `symbol` keys `slice.optionChains` and whose `setFilter` picks the contracts.
+   */
+  addOption(underlying: SymbolLike, resolution: Resolution = Resolution.Minute, market: string = Market.USA): Option {
+    const env = this.requireEnv("addOption");
+    const ticker = typeof underlying === "string" ? underlying : underlying.value;
+    const equity = this.securities.tryGet(ticker) ?? this.addEquity(ticker, resolution, market, true, 0, false, DataNormalizationMode.Raw);
+    equity.setDataNormalizationMode(DataNormalizationMode.Raw);
+    const canonical = Symbol.createCanonicalOption(equity.symbol, market);
+    const existing = this.options.get(canonical);
+    if (existing) return existing;
+    const option = new Option(canonical, equity, resolution, new OptionPricingConfig());
+    this.options.set(canonical, option);
+    env.addOptionChain(option);
+    return option;
+  }
+
+  /** LEAN's IsMarketOpen: the security's (or option chain's) regular session is open now. */
+  isMarketOpen(symbol: SymbolLike): boolean {
+    const key = symbol instanceof Symbol ? symbol : this.securities.resolve(symbol);
+    const option = key ? this.options.get(key) : undefined;
+    if (option) return this.requireEnv("isMarketOpen").optionHours(option.symbol.market, option.underlying.symbol.value).isOpen(this.utcNow, false);
+    return this.securities.get(symbol).exchange.exchangeOpen;
+  }
+
+  /** @internal the algorithm's option chain subscriptions */
+  readonly options = new Map<Symbol, Option>();
+
+  /** Exercises a long option position early (LEAN's ExerciseOption); fills as LEAN's exercise model. */
+  exerciseOption(symbol: SymbolLike, quantity: number): OrderTicket {
+    const security = this.securities.get(symbol);
+    if (security.type !== SecurityType.Option) throw new AlgorithmUsageError(`exerciseOption: ${security.symbol.value} is not an option contract`);
+    return this.transactions.submitExercise(security, -Math.abs(quantity));
   }
 
   addIndex(ticker: string, resolution: Resolution = Resolution.Minute, market: string = Market.USA, fillForward = true): Security {

@@ -2,6 +2,7 @@
 import type { QuoteBar, TradeBar } from "../securities/bars.ts";
 import type { Symbol, SymbolLike } from "../securities/symbol.ts";
 import { SymbolMap } from "./symbol-map.ts";
+import type { OptionChain } from "../options/index.ts";
 
 export class Slice {
   // The engine appends bars to plain arrays; the maps a user reads are built on first access, so a
@@ -10,7 +11,7 @@ export class Slice {
   private readonly quoteList: QuoteBar[] = [];
   private barMap: SymbolMap<TradeBar> | undefined;
   private quoteMap: SymbolMap<QuoteBar> | undefined;
-  private chainMap: SymbolMap<unknown> | undefined;
+  private chainMap: SymbolMap<OptionChain> | undefined;
 
   constructor(
     /** epoch ms UTC of the slice */
@@ -49,7 +50,7 @@ export class Slice {
   }
 
   /** option chains by canonical option symbol (filled when options are subscribed) */
-  get optionChains(): SymbolMap<unknown> {
+  get optionChains(): SymbolMap<OptionChain> {
     this.chainMap ??= new SymbolMap(this.resolve);
     return this.chainMap;
   }

@@ -14,7 +14,9 @@ import { SecurityType } from "../common/security-type.ts";
 import { Security, type Subscription } from "../securities/security.ts";
 import { Symbol } from "../securities/symbol.ts";
 import { QuoteBar, TradeBar } from "../securities/bars.ts";
-import { MarketHoursDatabase, epochFromLocal, localDateKey, type ExchangeHours } from "../time/index.ts";
+import { MarketHoursDatabase, epochFromLocal, localDateKey, localTimeOfDay, type ExchangeHours } from "../time/index.ts";
+import { LeanOptionChainSource, OptionChainFeed, localWallTime, nextAssignmentCheck, optionAssignment, tradingDayOnOrAfter } from "../options/index.ts";
+import type { Option } from "../securities/option.ts";
 import { readLeanBars } from "../data/equity-reader.ts";
 import { DataNormalizationMode } from "../data/normalization.ts";
 import { InterestRateProvider } from "../data/interest-rate.ts";
@@ -133,7 +135,14 @@ export class BacktestEngine {
       history: (security, resolution, startMs, endMs) => this.readHistory(security, resolution, startMs, endMs),
       objectStore: openStore,
       objectStoreManager: openManager,
+      addOptionChain: (option) => {
+        pendingOptions.push(option);
+        if (this.started) startChains();
+      },
+      optionHours: (market, underlying) => this.hoursFor(SecurityType.Option, market, underlying),
     };
+    const pendingOptions: Option[] = [];
+    const chains: ChainState[] = [];
     algorithm.env = env;
     // every trip and reset is a record in the store (monitoring_data), so the history spans runs
     const recordBreakerEvent = (event: CircuitBreakerEvent) => {
@@ -185,9 +194,17 @@ export class BacktestEngine {
     for (const security of algorithm.securities.values()) {
       for (const subscription of security.subscriptions) this.addFeed(security, subscription, dataStart, false);
     }
-    this.started = true;
-
     const rates = InterestRateProvider.load(this.options.dataFolder);
+    const endKey = localDateKey(endMs, zone);
+    // option chains: each a feed of its selected contracts, one trading day at a time
+    const startChains = () => {
+      for (const option of pendingOptions.splice(0)) {
+        const chain = this.startChain(option, algorithm, rates, Math.max(dataStart, algorithm.utcNow));
+        chains.push(chain);
+      }
+    };
+    startChains();
+    this.started = true;
     const sampler = new StatisticsSampler({
       startingCapital: algorithm.startingCash.toString(),
       startDate: algorithm.startDate.toISODate()!,
@@ -246,6 +263,7 @@ export class BacktestEngine {
     const resolve = (ticker: string) => algorithm.securities.resolve(ticker);
     let dataPoints = 0;
     let nextEquitySample = -Infinity;
+    let nextAssignmentCheckTime = -Infinity;
     let lastTime = dataStart;
     let lastProgress = wallStart;
     const progressEvery = this.options.progressEveryMs ?? 250;
@@ -268,6 +286,11 @@ export class BacktestEngine {
         if (end < time) time = end;
       }
       feeds.length = live;
+      for (const chain of chains) {
+        if (chain.feed.nextEnd < time) time = chain.feed.nextEnd;
+        if (chain.feed.nextTradingDay <= endKey && chain.feed.nextSelectionTime < time) time = chain.feed.nextSelectionTime;
+        if (chain.delistings.length && chain.delistings[0].time < time) time = chain.delistings[0].time;
+      }
       if (time === Infinity || time > endMs) break;
 
       if (algorithm.isWarmingUpFlag && time > startMs) {
@@ -284,6 +307,11 @@ export class BacktestEngine {
       events.fireUntil(time, false, setTime);
       setTime(time);
       lastTime = time;
+
+      // a new trading day's contracts (LEAN: at the midnight after the universe file's date)
+      for (const chain of chains) {
+        if (chain.feed.nextTradingDay <= endKey && chain.feed.nextSelectionTime <= time) this.selectContracts(chain, algorithm);
+      }
 
       const slice = new Slice(time, resolve);
       for (let i = 0; i < feeds.length; i++) {
@@ -302,6 +330,31 @@ export class BacktestEngine {
       }
 
       // prices moved: the portfolio's value is recomputed when next asked for
+      // option contracts: their bars after the underlying's, and the chain into the slice
+      for (const chain of chains) {
+        if (chain.feed.nextEnd !== time) continue;
+        const updates = chain.feed.take();
+        for (const { symbol, bar } of updates) {
+          const security = algorithm.securities.tryGet(symbol);
+          if (!security) continue;
+          if (bar instanceof TradeBar) {
+            security.cache.updateTrade(bar);
+            slice.addTradeBar(bar);
+          } else {
+            security.cache.updateQuote(bar);
+            slice.addQuoteBar(bar);
+          }
+          security.cache.openInterest = chain.feed.openInterest(symbol);
+          if (!bar.isFillForward) dataPoints++;
+        }
+        if (updates.length) {
+          const underlying = chain.option.underlying;
+          const underlyingBar = slice.bars.get(underlying.symbol);
+          const optionChain = chain.feed.chain(updates, { symbol: underlying.symbol, price: underlying.price, bar: underlyingBar }, time, chain.option.pricing.settings);
+          slice.optionChains.set(chain.option.symbol, optionChain);
+        }
+      }
+
       algorithm.portfolio.invalidateTotalPortfolioValue();
       algorithm.transactions.scan();
       events.fireUntil(time, true, setTime);
@@ -317,6 +370,12 @@ export class BacktestEngine {
 
       if (slice.hasData) algorithm.onData(slice);
       algorithm.transactions.scan();
+      // expired contracts: exercised or expired after onData (LEAN's Delisted processing)
+      for (const chain of chains) this.processDelistings(chain, algorithm);
+      if (chains.length && time >= nextAssignmentCheckTime) {
+        nextAssignmentCheckTime = nextAssignmentCheck(time);
+        for (const chain of chains) this.processAssignments(chain, algorithm);
+      }
       if (breakerWatchesEquity && !algorithm.isWarmingUpFlag) breaker.updateEquity(tpv());
 
       // the sampler keeps a point once per resample period; skip valuing the portfolio otherwise
@@ -370,6 +429,91 @@ export class BacktestEngine {
       endTime: endMs,
       algorithm,
     };
+  }
+
+  /** Builds the chain feed of an option subscription and selects its first day's contracts. */
+  private startChain(option: Option, algorithm: QCAlgorithm, rates: InterestRateProvider, from: number): ChainState {
+    const underlying = option.underlying;
+    const hours = this.hoursFor(SecurityType.Option, underlying.symbol.market, underlying.symbol.value);
+    const zone = hours.timeZone;
+    const source = new LeanOptionChainSource({
+      dataFolder: this.options.dataFolder,
+      underlying: underlying.symbol,
+      calendar: hours,
+      resolution: option.resolution === Resolution.Second ? "second" : "minute",
+      epochFromLocal: (key, ms) => epochFromLocal(key, ms, zone),
+    });
+    const feed = new OptionChainFeed({
+      source,
+      canonical: option.symbol,
+      exchangeHours: hours,
+      resolution: option.resolution === Resolution.Second ? "second" : "minute",
+      filter: option.filter,
+    });
+    option.onFilterChanged((filter) => feed.setFilter(filter));
+    option.pricing.setRiskFreeRate((date) => rates.getInterestRate(date));
+    const chain: ChainState = { option, feed, hours, delistings: [] };
+    const firstDay = tradingDayOnOrAfter(localDateKey(from, zone), hours);
+    this.selectContracts(chain, algorithm, firstDay);
+    return chain;
+  }
+
+  /** Runs a trading day's universe selection and adds the new contracts as securities. */
+  private selectContracts(chain: ChainState, algorithm: QCAlgorithm, day = chain.feed.nextTradingDay): void {
+    const isHeld = (symbol: Symbol) => {
+      const security = algorithm.securities.tryGet(symbol);
+      return !!security && (security.holdings.quantity !== 0 || algorithm.transactions.getOpenOrders(symbol).length > 0);
+    };
+    const start = chain.feed.startDay(day, { isHeld });
+    const underlying = chain.option.underlying;
+    for (const symbol of start.added) {
+      if (algorithm.securities.tryGet(symbol)) continue;
+      const security = new Security(symbol, chain.hours, () => algorithm.utcNow);
+      security.underlyingPrice = () => underlying.price;
+      for (const tickType of ["trade", "quote"] as const) {
+        security.subscriptions.push({ symbol, resolution: chain.option.resolution, tickType, extendedMarketHours: false, fillForward: true });
+      }
+      algorithm.securities.add(security);
+    }
+    chain.delistings.push(...start.delisted);
+    chain.delistings.sort((a, b) => a.time - b.time);
+  }
+
+  /** Exercises or expires the positions in contracts past their expiry (LEAN's option exercise at delisting). */
+  private processDelistings(chain: ChainState, algorithm: QCAlgorithm): void {
+    while (chain.delistings.length && chain.delistings[0].time <= algorithm.utcNow) {
+      const { symbol } = chain.delistings.shift()!;
+      const security = algorithm.securities.tryGet(symbol);
+      if (!security) continue;
+      algorithm.transactions.cancelOpenOrders(symbol, "Canceled: the contract expired");
+      const holdings = security.holdings.quantity;
+      if (holdings !== 0) algorithm.transactions.submitExercise(security, -holdings);
+      security.isTradable = false;
+      security.isDelisted = true;
+    }
+  }
+
+  /** LEAN's early assignment of short American contracts near expiry and deep in the money. */
+  private processAssignments(chain: ChainState, algorithm: QCAlgorithm): void {
+    const underlying = chain.option.underlying;
+    const zone = chain.hours.timeZone;
+    const now = algorithm.utcNow;
+    const local = localWallTime(localDateKey(now, zone), localTimeOfDay(now, zone));
+    for (const symbol of chain.feed.members) {
+      const security = algorithm.securities.tryGet(symbol);
+      if (!security || security.holdings.quantity >= 0 || security.isDelisted) continue;
+      const result = optionAssignment({
+        contract: symbol,
+        holdingsQuantity: security.holdings.quantity,
+        averagePrice: security.holdings.averagePrice.toNumber(),
+        localTimeMs: local,
+        underlyingClose: underlying.close,
+        underlyingBid: underlying.bidPrice || underlying.price,
+        underlyingAsk: underlying.askPrice || underlying.price,
+        optionBid: security.bidPrice,
+      });
+      if (result.quantity > 0) algorithm.transactions.submitExercise(security, -security.holdings.quantity, result.tag);
+    }
   }
 
   private readHistory(security: Security, resolution: Resolution, startMs: number, endMs: number): TradeBar[] {
@@ -456,6 +600,14 @@ export class BacktestEngine {
     const iterator = chunks[globalThis.Symbol.iterator]();
     return new Feed(security, subscription, iterator, until, internal);
   }
+}
+
+interface ChainState {
+  option: Option;
+  feed: OptionChainFeed;
+  hours: ExchangeHours;
+  /** contracts past expiry, with LEAN's Delisted time, earliest first */
+  delistings: { symbol: Symbol; time: number }[];
 }
 
 function overrides(algorithm: QCAlgorithm, method: keyof QCAlgorithm): boolean {

@@ -5,7 +5,7 @@ import type { Symbol } from "../securities/symbol.ts";
 
 export class OrderEvent {
   readonly orderId: number;
-  readonly symbol: Symbol;
+  symbol: Symbol;
   /** epoch ms UTC */
   readonly utcTime: number;
   status: OrderStatus;

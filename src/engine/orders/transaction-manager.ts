@@ -10,10 +10,13 @@ import type { Security } from "../securities/security.ts";
 import type { Symbol, SymbolLike } from "../securities/symbol.ts";
 import type { Portfolio } from "../portfolio/portfolio.ts";
 import { initialMarginRequirement, maintenanceMargin } from "../portfolio/buying-power-model.ts";
+import { exerciseFills } from "../options/index.ts";
 
 export interface TransactionHost {
   now(): number;
   security(symbol: SymbolLike): Security;
+  /** the algorithm's security for a symbol, if it has one (exercise delivers the underlying) */
+  trySecurity?(symbol: SymbolLike): Security | undefined;
   readonly portfolio: Portfolio;
   readonly stalePriceMs: number;
   /** delivers an order event to the algorithm (onOrderEvent) */
@@ -237,15 +240,52 @@ export class TransactionManager {
     }
   }
 
+  /**
+   * An option exercise order (LEAN's OptionExerciseOrder): the manual exercise of a long position
+   * (negative quantity), the automatic exercise or expiry at expiry, or an assignment of a short
+   * position. Fills at once as LEAN's DefaultExerciseModel: the contract at 0 and, in the money,
+   * the underlying at the strike; no fee. Counts in Total Orders.
+   */
+  submitExercise(option: Security, quantity: number, tag = ""): OrderTicket {
+    const holdings = option.holdings.quantity;
+    const rejectReason =
+      holdings === 0
+        ? `no position in ${option.symbol.value} to exercise`
+        : Math.sign(quantity) === Math.sign(holdings) || Math.abs(quantity) > Math.abs(holdings)
+          ? `exercise quantity ${quantity} does not close part of the position ${holdings} in ${option.symbol.value}`
+          : undefined;
+    const ticket = this.submit({ symbol: option.symbol, type: OrderType.OptionExercise, quantity, tag, synchronous: false, rejectReason });
+    if (ticket.status === OrderStatus.Invalid) return ticket;
+    const order = ticket.order;
+    this.pending.delete(order.id);
+    const underlying = this.host.trySecurity?.(option.symbol.underlying!) ;
+    const close = underlying?.close || underlying?.price || 0;
+    const fills = exerciseFills({ contract: option.symbol, holdingsQuantity: holdings, orderQuantity: quantity, underlyingClose: close, underlyingPrice: underlying?.price });
+    for (const f of fills) {
+      const security = f.symbol === option.symbol ? option : this.host.security(f.symbol);
+      this.applyFill(order, security, f.price, f.quantity, f.message, new Decimal(0), (e) => {
+        e.isAssignment = f.isAssignment;
+        e.isInTheMoney = f.isInTheMoney;
+      });
+    }
+    if (tag) order.tag = tag;
+    else if (fills[0]) order.tag = fills[0].message;
+    return ticket;
+  }
+
   /** Records a fill: fee, portfolio, order state and the Filled event. Also used for exercise. */
   applyFill(order: Order, security: Security, fillPrice: number, fillQuantity: number, message = "", fee?: Decimal, extra?: (e: OrderEvent) => void): void {
     const orderFee = fee ?? security.feeModel.getOrderFee(security, order);
     const event = this.makeEvent(order, { status: OrderStatus.Filled, fillPrice, fillQuantity, orderFee, message });
     extra?.(event);
+    // the event carries the security it filled (an exercise also fills the underlying)
+    if (security.symbol !== order.symbol) (event as { symbol: Symbol }).symbol = security.symbol;
     this.host.portfolio.processFill(security, event, order.type);
-    const filledBefore = order.quantityFilled;
-    order.quantityFilled += fillQuantity;
-    order.price = filledBefore === 0 ? fillPrice : (order.price * filledBefore + fillPrice * fillQuantity) / order.quantityFilled;
+    if (security.symbol === order.symbol) {
+      const filledBefore = order.quantityFilled;
+      order.quantityFilled += fillQuantity;
+      order.price = filledBefore === 0 ? fillPrice : (order.price * filledBefore + fillPrice * fillQuantity) / order.quantityFilled;
+    }
     order.fees = order.fees.plus(orderFee);
     order.lastFillTime = event.utcTime;
     order.status = OrderStatus.Filled;

@@ -3,12 +3,46 @@
 import { Decimal } from "decimal.js";
 import type { Security } from "../securities/security.ts";
 import { priceToDecimal } from "../common/money.ts";
+import { SecurityType } from "../common/security-type.ts";
+import { optionMaintenanceMargin, optionOrderMargin } from "../options/index.ts";
 
+/**
+ * The margin `quantity` more of a security needs (signed like the quantity). Equities: value /
+ * leverage (LEAN's SecurityMarginModel). Option contracts: LEAN's OptionMarginModel (longs pay the
+ * premium, shorts post the naked requirement).
+ */
 export function initialMarginRequirement(security: Security, quantity: Decimal.Value): Decimal {
+  const symbol = security.symbol;
+  if (security.type === SecurityType.Option && symbol.strike !== undefined && symbol.right !== undefined) {
+    const q = new Decimal(quantity).toNumber();
+    const margin = optionOrderMargin({
+      price: security.price,
+      strike: symbol.strike,
+      underlyingPrice: security.underlyingPrice(),
+      quantity: q,
+      right: symbol.right,
+      contractMultiplier: security.contractMultiplier,
+    });
+    return new Decimal(margin).mul(Math.sign(q));
+  }
   return priceToDecimal(security.price).mul(quantity).mul(security.contractMultiplier).div(security.leverage);
 }
 
 export function maintenanceMargin(security: Security): Decimal {
+  const symbol = security.symbol;
+  if (security.type === SecurityType.Option && symbol.strike !== undefined && symbol.right !== undefined) {
+    return new Decimal(
+      optionMaintenanceMargin({
+        price: security.price,
+        averagePrice: security.holdings.averagePrice.toNumber(),
+        strike: symbol.strike,
+        underlyingPrice: security.underlyingPrice(),
+        quantity: security.holdings.quantity,
+        right: symbol.right,
+        contractMultiplier: security.contractMultiplier,
+      }),
+    );
+  }
   return security.holdings.absoluteHoldingsValue.div(security.leverage);
 }
 

@@ -8,6 +8,7 @@ import type { SymbolLike } from "../securities/symbol.ts";
 import type { SecurityHolding } from "./security-holding.ts";
 import { maintenanceMargin } from "./buying-power-model.ts";
 import { priceToDecimal } from "../common/money.ts";
+import { isWinningTrade } from "../options/index.ts";
 
 export interface TransactionRecord {
   /** epoch ms UTC */
@@ -184,7 +185,19 @@ export class Portfolio {
   }
 }
 
-/** LEAN's OrderEvent.IsWin for ordinary closes: a win when the trade's P&L is positive. */
-function isWin(_security: Security, _fill: OrderEvent, _orderType: OrderType, profitLoss: Decimal): boolean {
-  return profitLoss.gt(0);
+/** LEAN's OrderEvent.IsWin: P&L > 0, with its own rule for option exercise fills. */
+function isWin(security: Security, fill: OrderEvent, orderType: OrderType, profitLoss: Decimal): boolean {
+  const symbol = security.symbol;
+  if (orderType !== OrderType.OptionExercise || symbol.strike === undefined || symbol.right === undefined) return profitLoss.gt(0);
+  const underlying = symbol.underlying ? security.underlyingPrice() : 0;
+  return isWinningTrade({
+    profitLoss: profitLoss.toNumber(),
+    isExercise: true,
+    fillQuantity: fill.fillQuantity,
+    isInTheMoney: fill.isInTheMoney,
+    right: symbol.right,
+    strike: symbol.strike,
+    underlyingPrice: underlying,
+    contractMultiplier: security.contractMultiplier,
+  });
 }

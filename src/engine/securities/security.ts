@@ -37,6 +37,8 @@ export class Security implements FillableSecurity {
   dataNormalizationMode: DataNormalizationMode;
   isTradable = true;
   isDelisted = false;
+  /** options: the underlying's price now (the engine links the underlying security) */
+  underlyingPrice: () => number = () => 0;
 
   constructor(
     readonly symbol: Symbol,
