@@ -9,6 +9,7 @@ const sections: Array<[string, () => Promise<{ run(): Promise<BenchSection> }>]>
   ["engine", () => import("./engine.ts")],
   ["storage", () => import("./storage.ts")],
   ["pricing", () => import("./pricing.ts")],
+  ["report", () => import("./report.ts")],
 ];
 
 const only = process.argv.slice(2);

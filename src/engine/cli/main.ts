@@ -12,6 +12,8 @@ import { TradeloomError } from "../common/errors.ts";
 import { registerStoreCommand } from "./store-command.ts";
 import { registerGreeksCommand } from "./greeks-command.ts";
 import { ensureDataSet } from "../datagen/index.ts";
+import { registerReportCommand } from "./report-command.ts";
+import { writeReportFile } from "../results/report-html.ts";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -24,6 +26,7 @@ export interface BacktestCliOptions {
   quiet?: boolean;
   store?: string;
   config?: string;
+  report?: string;
 }
 
 function parseDate(value: string): string {
@@ -107,11 +110,16 @@ export async function backtestCommand(target: string, options: BacktestCliOption
     progress.stop();
   }
   if (!quiet) process.stdout.write(`\n${formatStatistics(result.statistics)}\n`);
+  const json = toResultJson(result, { timeZone: algorithm.timeZone });
   if (options.json) {
     const path = resolve(options.json);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(toResultJson(result), null, 2) + "\n");
+    writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
     if (!quiet) process.stdout.write(`\nResults written to ${path}\n`);
+  }
+  if (options.report) {
+    const written = writeReportFile(json, options.report, { source: target });
+    if (!quiet) process.stdout.write(`Report written to ${written.path}\n`);
   }
   return result;
 }
@@ -148,6 +156,7 @@ export function buildProgram(): Command {
     .option("--json <file>", "write the results as JSON")
     .option("--store <dir>", "the object store directory (default ./storage)")
     .option("--config <file>", "settings file (default config/settings.json; the guide's defaults when absent)")
+    .option("--report <file>", "write the HTML report (charts, statistics, orders, storage)")
     .option("--quiet", "no log lines, progress or statistics on the terminal")
     .action(async (algorithm: string, opts: BacktestCliOptions) => {
       await backtestCommand(algorithm, opts);
@@ -162,6 +171,7 @@ export function buildProgram(): Command {
     });
 
   registerStoreCommand(program);
+  registerReportCommand(program);
   registerGreeksCommand(program);
   return program;
 }
