@@ -402,6 +402,20 @@ export class QCAlgorithm {
     return this.place(symbol, OrderType.StopLimit, quantity, tag, { stopPrice, limitPrice });
   }
 
+  /**
+   * LEAN's ComboMarketOrder: the legs (symbol and ratio, e.g. a vertical spread
+   * `[{ symbol: shortPut, quantity: -1 }, { symbol: longPut, quantity: 1 }]`) fill together at
+   * market, `quantity` times; or not at all.
+   */
+  comboMarketOrder(legs: ReadonlyArray<{ symbol: SymbolLike; quantity: number }>, quantity: number, asynchronous = false, tag = ""): OrderTicket[] {
+    return this.transactions.submitCombo({ type: OrderType.ComboMarket, legs: legs.map((l) => ({ symbol: this.securities.symbolOf(l.symbol), quantity: l.quantity })), quantity, tag, asynchronous });
+  }
+
+  /** LEAN's ComboLimitOrder: the combo fills when its net price (Σ ratio × leg price) beats `limitPrice`. */
+  comboLimitOrder(legs: ReadonlyArray<{ symbol: SymbolLike; quantity: number }>, quantity: number, limitPrice: number, tag = ""): OrderTicket[] {
+    return this.transactions.submitCombo({ type: OrderType.ComboLimit, legs: legs.map((l) => ({ symbol: this.securities.symbolOf(l.symbol), quantity: l.quantity })), quantity, limitPrice, tag });
+  }
+
   /** A stop that trails the price by an amount (or a fraction with `trailingAsPercentage`). */
   trailingStopOrder(symbol: SymbolLike, quantity: number, trailingAmount: number, trailingAsPercentage: boolean, tag = ""): OrderTicket {
     const security = this.securities.get(symbol);

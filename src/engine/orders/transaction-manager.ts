@@ -10,7 +10,17 @@ import type { Security } from "../securities/security.ts";
 import type { Symbol, SymbolLike } from "../securities/symbol.ts";
 import type { Portfolio } from "../portfolio/portfolio.ts";
 import { initialMarginRequirement, maintenanceMargin } from "../portfolio/buying-power-model.ts";
-import { exerciseFills } from "../options/index.ts";
+import { exerciseFills, recognizeVerticalSpread, verticalSpreadMargin } from "../options/index.ts";
+import { comboLimitFill, comboMarketFill } from "./fills/fill-model.ts";
+
+/** A combo order's group (LEAN's GroupOrderManager): its legs fill together or not at all. */
+interface OrderGroup {
+  id: number;
+  /** number of combos: legs' quantities are ratio × this; its sign is the group's direction */
+  quantity: number;
+  limitPrice: number | undefined;
+  legs: Order[];
+}
 
 export interface TransactionHost {
   now(): number;
@@ -34,6 +44,8 @@ export class TransactionManager {
   private readonly pending = new Map<number, Order>();
   private readonly eventCounts = new Map<number, number>();
   private readonly guards: OrderGuard[] = [];
+  private readonly groups = new Map<number, OrderGroup>();
+  private nextGroupId = 1;
 
   constructor(private readonly host: TransactionHost) {}
 
@@ -172,6 +184,10 @@ export class TransactionManager {
   }
 
   private validate(order: Order, security: Security): string | null {
+    return this.validateBasics(order, security) ?? this.buyingPowerShortfall(order, security);
+  }
+
+  private validateBasics(order: Order, security: Security): string | null {
     if (order.quantity === 0 || !Number.isFinite(order.quantity)) return `Unable to submit order with quantity ${order.quantity}`;
     const lot = security.symbolProperties.lotSize;
     if (Math.abs(order.quantity / lot - Math.round(order.quantity / lot)) > 1e-9) {
@@ -188,7 +204,7 @@ export class TransactionManager {
       const reason = guard(order, security);
       if (reason) return reason;
     }
-    return this.buyingPowerShortfall(order, security);
+    return null;
   }
 
   /** LEAN's HasSufficientBuyingPowerForOrder for the margin model; null when sufficient. */
@@ -223,6 +239,11 @@ export class TransactionManager {
         this.pending.delete(id);
         continue;
       }
+      if (order.groupId !== undefined) {
+        const group = this.groups.get(order.groupId);
+        if (group && group.legs[0] === order) this.scanGroup(group, now);
+        continue;
+      }
       if (order.time === now && order.type !== OrderType.Market && order.type !== OrderType.OptionExercise) continue;
       const security = this.host.security(order.symbol);
       if (security.price === 0) continue;
@@ -238,6 +259,125 @@ export class TransactionManager {
       if (!fill) continue;
       this.applyFill(order, security, fill.fillPrice, order.quantity - order.quantityFilled, fill.message);
     }
+  }
+
+  /**
+   * A combo order (LEAN's ComboMarketOrder / ComboLimitOrder): one order per leg, sharing a group,
+   * filled together or not at all. `legs` give each leg's ratio; `quantity` is the number of combos
+   * (negative sells the combo); a combo limit price is per combo (sum of ratio × leg price).
+   */
+  submitCombo(init: {
+    type: OrderType.ComboMarket | OrderType.ComboLimit;
+    legs: ReadonlyArray<{ symbol: Symbol | string; quantity: number }>;
+    quantity: number;
+    limitPrice?: number;
+    tag?: string;
+    asynchronous?: boolean;
+  }): OrderTicket[] {
+    if (init.legs.length < 2) throw new TypeError(`combo order: needs at least two legs, got ${init.legs.length}`);
+    if (!Number.isInteger(init.quantity) || init.quantity === 0) throw new TypeError(`combo order: quantity must be a non-zero whole number, got ${init.quantity}`);
+    if (init.type === OrderType.ComboLimit && !Number.isFinite(init.limitPrice)) throw new TypeError(`combo limit order: limitPrice must be a number, got ${init.limitPrice}`);
+    const group: OrderGroup = { id: this.nextGroupId++, quantity: init.quantity, limitPrice: init.limitPrice, legs: [] };
+    this.groups.set(group.id, group);
+    const tickets: OrderTicket[] = [];
+    const now = this.host.now();
+    for (const leg of init.legs) {
+      const security = this.host.security(leg.symbol);
+      const order = new Order({
+        id: this.nextOrderId++,
+        symbol: security.symbol,
+        type: init.type,
+        quantity: leg.quantity * init.quantity,
+        time: now,
+        tag: init.tag,
+        priceAtSubmission: security.price,
+        groupId: group.id,
+        limitPrice: init.type === OrderType.ComboLimit ? init.limitPrice : undefined,
+      });
+      group.legs.push(order);
+      this.orders.set(order.id, order);
+      const ticket = new OrderTicket(order, { update: (o, f) => this.update(o, f), cancel: (o, t) => this.cancelGroup(o, t) });
+      this.tickets.set(order.id, ticket);
+      tickets.push(ticket);
+    }
+    let refusal: string | null = null;
+    for (const order of group.legs) {
+      refusal ??= this.validateBasics(order, this.host.security(order.symbol));
+      if (refusal) break;
+    }
+    refusal ??= this.groupBuyingPowerShortfall(group);
+    if (refusal) {
+      for (const order of group.legs) {
+        order.status = OrderStatus.Invalid;
+        this.event(order, { status: OrderStatus.Invalid, message: refusal });
+      }
+      this.host.error(`Order Error: ids: [${group.legs.map((o) => o.id).join(",")}], ${refusal}`);
+      return tickets;
+    }
+    for (const order of group.legs) {
+      order.status = OrderStatus.Submitted;
+      this.pending.set(order.id, order);
+      this.event(order, { status: OrderStatus.Submitted });
+    }
+    if (init.type === OrderType.ComboMarket && init.asynchronous !== true) this.scan();
+    return tickets;
+  }
+
+  /** Cancelling one leg cancels the whole combo (LEAN). */
+  private cancelGroup(order: Order, tag?: string): OrderResponse {
+    const group = order.groupId === undefined ? undefined : this.groups.get(order.groupId);
+    if (!group) return this.cancel(order, tag);
+    let response: OrderResponse = { isSuccess: true, isError: false, errorMessage: "" };
+    for (const leg of group.legs) {
+      const r = this.cancel(leg, tag);
+      if (leg === order) response = r;
+    }
+    return response;
+  }
+
+  /** Margin a combo needs: a vertical spread's strike risk plus its net debit; else the legs' sum. */
+  private groupBuyingPowerShortfall(group: OrderGroup): string | null {
+    const legs = group.legs.map((o) => ({ order: o, security: this.host.security(o.symbol) }));
+    let required = new Decimal(0);
+    const [a, b] = legs;
+    const vertical =
+      legs.length === 2 && a.security.symbol.strike !== undefined && b.security.symbol.strike !== undefined
+        ? recognizeVerticalSpread(
+            { right: a.security.symbol.right!, strike: a.security.symbol.strike, expiry: a.security.symbol.expiry!, quantity: a.order.quantity },
+            { right: b.security.symbol.right!, strike: b.security.symbol.strike, expiry: b.security.symbol.expiry!, quantity: b.order.quantity },
+          )
+        : null;
+    if (vertical && a.security.holdings.quantity === 0 && b.security.holdings.quantity === 0) {
+      const debit = legs.reduce((sum, l) => sum + l.order.quantity * l.security.price * l.security.contractMultiplier, 0);
+      required = new Decimal(verticalSpreadMargin(vertical)).plus(Math.max(debit, 0));
+    } else {
+      for (const l of legs) {
+        const holding = l.security.holdings.quantity;
+        if (holding * l.order.quantity < 0 && Math.abs(holding) >= Math.abs(l.order.quantity)) continue;
+        required = required.plus(initialMarginRequirement(l.security, l.order.quantity).abs());
+      }
+    }
+    for (const l of legs) required = required.plus(l.security.feeModel.getOrderFee(l.security, l.order));
+    const free = Decimal.max(this.host.portfolio.marginRemaining, 0);
+    if (required.gt(free)) {
+      return `Insufficient buying power to complete orders: combo ${group.id} needs ${required.toDecimalPlaces(2).toString()}, free margin ${free.toDecimalPlaces(2).toString()}`;
+    }
+    return null;
+  }
+
+  /** Fills a combo's legs together (all or none); true when it filled. */
+  private scanGroup(group: OrderGroup, now: number): void {
+    const legs = group.legs.map((order) => ({ order, security: this.host.security(order.symbol) }));
+    if (legs.some((l) => isClosedStatus(l.order.status))) return;
+    if (legs.some((l) => l.security.price === 0)) return;
+    const type = group.legs[0].type;
+    if (type !== OrderType.ComboMarket && group.legs[0].time === now) return;
+    const fills =
+      type === OrderType.ComboMarket
+        ? comboMarketFill(legs, { now, stalePriceMs: this.host.stalePriceMs })
+        : comboLimitFill(legs, group.quantity, group.limitPrice!);
+    if (!fills) return;
+    legs.forEach((l, i) => this.applyFill(l.order, l.security, fills[i].fillPrice, l.order.quantity - l.order.quantityFilled, fills[i].message));
   }
 
   /**
@@ -294,6 +434,11 @@ export class TransactionManager {
   }
 
   private update(order: Order, fields: UpdateOrderFields): OrderResponse {
+    if (order.groupId !== undefined) {
+      const response = { isSuccess: false, isError: true, errorMessage: `order ${order.id} is a combo leg: cancel the combo and place a new one` };
+      this.tickets.get(order.id)?.updateRequests.push({ time: this.host.now(), fields: { ...fields }, response });
+      return response;
+    }
     const response = this.applyUpdate(order, fields);
     this.tickets.get(order.id)?.updateRequests.push({ time: this.host.now(), fields: { ...fields }, response });
     return response;

@@ -120,6 +120,47 @@ export function trailingStopUpdate(marketPrice: number, stop: number, trailingAm
   return trailingStopPrice(marketPrice, trailingAmount, asPercentage, direction);
 }
 
+/** One leg of a combo order with its security. */
+export interface ComboLeg {
+  security: FillableSecurity & { fillModel: FillModel };
+  order: Order;
+}
+
+/**
+ * LEAN's ComboMarketFill: every leg fills at its own market price, or none does.
+ * Each leg goes through its security's own fill model as a market order.
+ */
+export function comboMarketFill(legs: readonly ComboLeg[], context: FillContext): Fill[] | null {
+  const fills: Fill[] = [];
+  for (const { security, order } of legs) {
+    const asMarket = Object.assign(Object.create(Object.getPrototypeOf(order)) as Order, order, { type: OrderType.Market });
+    const fill = security.fillModel.fill(security, asMarket, context);
+    if (!fill) return null;
+    fills.push(fill);
+  }
+  return fills;
+}
+
+/**
+ * LEAN's ComboLimitFill: the group fills when the sum over legs of (leg price × leg ratio) is
+ * better than the limit, every leg at its bar's low (a buying group) or high (a selling group),
+ * taken from the ask bar for a buying leg and the bid bar for a selling one.
+ */
+export function comboLimitFill(legs: readonly ComboLeg[], groupQuantity: number, limitPrice: number): Fill[] | null {
+  const buyGroup = groupQuantity > 0;
+  let total = 0;
+  const prices: number[] = [];
+  for (const { security, order } of legs) {
+    const p = getPrices(security, order.direction);
+    if (p.endTime < order.time) return null;
+    const price = buyGroup ? p.low : p.high;
+    prices.push(price);
+    total += price * (order.quantity / groupQuantity);
+  }
+  if (buyGroup ? !(total < limitPrice) : !(total > limitPrice)) return null;
+  return prices.map((fillPrice) => ({ fillPrice, message: "" }));
+}
+
 /** The base model: options, indexes (LEAN's ImmediateFillModel). */
 export class ImmediateFillModel implements FillModel {
   fill(security: FillableSecurity, order: Order, context: FillContext): Fill | null {
