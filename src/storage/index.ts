@@ -18,6 +18,35 @@ export {
   type ManagerUsage,
 } from "./manager.ts";
 export * from "./open.ts";
-export { formatStorageLine, formatFilesLine, formatUsageReport, formatListing, toListingRow, type ListingRow } from "./report.ts";
+export {
+  formatStorageLine,
+  formatFilesLine,
+  formatUsageReport,
+  formatListing,
+  toListingRow,
+  formatStatisticsReport,
+  formatGrowthRate,
+  formatDaysUntilFull,
+  formatMonthlyCost,
+  formatCategoryLine,
+  REPORT_RULE,
+  type ListingRow,
+} from "./report.ts";
+export * from "./monitor.ts";
+export {
+  USAGE_SAMPLE_PREFIX,
+  StorageMonitorError,
+  UsageHistory,
+  usageSampleKey,
+  parseUsageSample,
+  sampleMetadata,
+  estimateGrowth,
+  projectDaysUntilFull,
+  type UsageSample,
+  type UsageSampleMetadata,
+  type GrowthEstimate,
+} from "./monitor-samples.ts";
+export * from "./monitor-statistics.ts";
+export * from "./monitor-cost.ts";
 export { exportStore, importStore, EXPORT_FORMAT } from "./export.ts";
 export * from "./management.ts";

@@ -3,7 +3,9 @@
 import { isStorageCategory, STORAGE_CATEGORIES, StorageCategory } from "./categories.ts";
 import { ObjectNotFoundError, ObjectStoreUsageError } from "./errors.ts";
 import { exportStore, importStore } from "./export.ts";
-import { formatListing, formatUsageReport, toListingRow } from "./report.ts";
+import { formatListing, formatStatisticsReport, toListingRow } from "./report.ts";
+import { readStorageStatistics } from "./monitor.ts";
+import { statisticsToJson } from "./monitor-statistics.ts";
 import type { ObjectStoreManager } from "./manager.ts";
 
 export function parseCategory(value: string | undefined, fallback?: StorageCategory): StorageCategory | undefined {
@@ -76,9 +78,14 @@ export async function removeCommand(manager: ObjectStoreManager, key: string): P
   return `deleted ${key}\n`;
 }
 
-/** `stats`: the guide's two log lines and per-category size and files, from the index. */
-export async function statsCommand(manager: ObjectStoreManager): Promise<string> {
-  return `${formatUsageReport(await manager.usage()).join("\n")}\n`;
+/**
+ * `stats`: the guide's OBJECT STORE STATISTICS block (usage from the index, growth from the
+ * storage monitor's samples, the tier's monthly cost); with json the statistics in snake_case.
+ */
+export async function statsCommand(manager: ObjectStoreManager, options: { json?: boolean } = {}): Promise<string> {
+  const statistics = await readStorageStatistics(manager);
+  if (options.json) return `${JSON.stringify(statisticsToJson(statistics), null, 2)}\n`;
+  return `${formatStatisticsReport(statistics).join("\n")}\n`;
 }
 
 export async function cleanupCommand(manager: ObjectStoreManager): Promise<string> {

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registerStoreCommand } from "../../src/engine/cli/store-command.ts";
-import { GUIDE_OBJECT_STORE_CONFIG } from "../../src/storage/index.ts";
+import { GB, GUIDE_OBJECT_STORE_CONFIG, SqliteBackend, StorageMonitor, SyncObjectStore, SyncObjectStoreManager } from "../../src/storage/index.ts";
 import { BACKENDS, type TestStoreLocation } from "./backends.ts";
 
 interface Run {
@@ -99,12 +99,42 @@ describe.each(BACKENDS)("tradeloom store on $name", (kind) => {
     await cli(["put", "b", "--category", "llm_cache", ...s], new Uint8Array(500));
     await cli(["put", "c", ...s], new TextEncoder().encode("hello"));
     expect((await cli(["rm", "c", ...s])).stdout).toBe("deleted c\n");
-    const stats = (await cli(["stats", ...s])).stdout.split("\n");
-    expect(stats[0]).toBe("Object Store: 0.00/5.00GB (0.0%)");
-    expect(stats[1]).toBe("Files: 2/50,000");
-    expect(stats).toContain("Storage by Category:");
-    expect(stats).toContain("  llm_cache: 0.0MB (2 files)");
-    expect(stats).toContain("  trading_state: 0.0MB (0 files)");
+    const stats = await cli(["stats", ...s]);
+    expect(stats).toMatchObject({ code: 0, stderr: "" });
+    expect(stats.stdout).toBe(
+      [
+        "==================================================",
+        "OBJECT STORE STATISTICS",
+        "==================================================",
+        "Storage Used: 0.00GB / 5.00GB (0.0%)",
+        "Files: 2 / 50,000",
+        "Growth Rate: N/A (not enough history)",
+        "Days Until Full: N/A (not enough history)",
+        "Storage by Category:",
+        "  trading_state: 0.0MB (0 files)",
+        "  options_greeks: 0.0MB (0 files)",
+        "  llm_cache: 0.0MB (2 files)",
+        "  backtest_results: 0.0MB (0 files)",
+        "  ml_models: 0.0MB (0 files)",
+        "  monitoring_data: 0.0MB (0 files)",
+        "  research_data: 0.0MB (0 files)",
+        "Monthly Cost: $20.00 (5GB tier)",
+        "",
+      ].join("\n"),
+    );
+    const json = JSON.parse((await cli(["stats", "--json", ...s])).stdout);
+    expect(json).toMatchObject({
+      level: "ok",
+      files: 2,
+      max_files: 50_000,
+      max_storage_gb: 5,
+      total_bytes: 1_500,
+      growth_rate_gb_per_day: null,
+      days_until_full: null,
+      tier: "5GB",
+      monthly_cost_usd: 20,
+    });
+    expect(json.by_category.llm_cache).toEqual({ size_mb: 1_500 / 1024 ** 2, files: 2, quota_mb: expect.closeTo(0.3 * 1024, 6), usage_pct: expect.closeTo((1_500 / (0.3 * 1024 ** 3)) * 100, 12) });
   });
 
   it("cleanup, restore (list and bring back), export and import of a whole store or one category", async () => {
@@ -142,6 +172,37 @@ describe.each(BACKENDS)("tradeloom store on $name", (kind) => {
     expect(bad.stderr).toContain("not a gzip-compressed tradeloom object store export");
     expect(readFileSync(models).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
   });
+});
+
+// The monitor writes its samples through the synchronous API (SQLite); `stats` reads them back.
+it("stats reads the storage monitor's samples: growth rate and days until full", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tradeloom-cli-stats-"));
+  const s = ["--store", dir];
+  let time = Date.UTC(2024, 0, 2);
+  let totalBytes = Math.round(2.335 * GB);
+  const manager = new SyncObjectStoreManager(new SyncObjectStore({ backend: SqliteBackend.openDirectory(dir), now: () => time }));
+  const monitor = new StorageMonitor({
+    manager,
+    usage: () => ({ totalBytes, files: 12_543, maxSizeBytes: 5 * GB, maxFiles: 50_000, byCategory: {} }),
+    log: () => {},
+    warn: () => {},
+    tripCircuitBreaker: () => {},
+    haltTrading: () => {},
+    sampleRetentionDays: 365 * 100,
+  });
+  monitor.check();
+  time += 86_400_000;
+  totalBytes = Math.round(2.35 * GB);
+  monitor.check();
+  manager.store.close();
+  const lines = (await cli(["stats", ...s])).stdout.split("\n");
+  expect(lines[5]).toBe("Growth Rate: 0.015GB/day");
+  // from the store's real usage (two small samples) at the sampled rate: 5 / 0.015 days
+  expect(lines[6]).toBe("Days Until Full: ~333 days");
+  const json = JSON.parse((await cli(["stats", "--json", ...s])).stdout);
+  expect(json.growth_rate_gb_per_day).toBeCloseTo(0.015, 9);
+  expect(json.days_until_full).toBeCloseTo((5 * GB - json.total_bytes) / (0.015 * GB), 0);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("bin/tradeloom.js store (end to end)", () => {

@@ -110,8 +110,9 @@ export function registerStoreCommand(program: Command, io: StoreCommandIo = proc
     .action(run("rm", (m, key: string) => removeCommand(m, key)));
 
   withStore(store.command("stats"))
-    .description("usage from the index: total, files, per category")
-    .action(run("stats", (m) => statsCommand(m)));
+    .description("the OBJECT STORE STATISTICS report: usage from the index, growth rate, days until full, per category, monthly cost")
+    .option("--json", "print the statistics as JSON (snake_case)")
+    .action(run("stats", (m, opts: { json?: boolean }) => statsCommand(m, opts)));
 
   withStore(store.command("cleanup"))
     .description("remove expired objects (archiving them when archive_before_delete)")
