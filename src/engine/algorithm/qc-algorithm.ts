@@ -38,7 +38,7 @@ import {
 } from "../indicators/index.ts";
 import { TradeBarConsolidator } from "../consolidators/trade-bar-consolidator.ts";
 import { CircuitBreaker } from "../../risk/index.ts";
-import type { SyncObjectStore, SyncObjectStoreManager } from "../../storage/index.ts";
+import type { StorageMonitor, SyncObjectStore, SyncObjectStoreManager } from "../../storage/index.ts";
 import { Option } from "../securities/option.ts";
 import { OptionPricingConfig } from "../options/index.ts";
 
@@ -59,6 +59,7 @@ export interface AlgorithmEnvironment {
   /** the object store, opened on first use (on the algorithm's clock) */
   objectStore(): SyncObjectStore;
   objectStoreManager(): SyncObjectStoreManager;
+  storageMonitor(): StorageMonitor;
 }
 
 export type LogLevel = "debug" | "log" | "error";
@@ -163,6 +164,11 @@ export class QCAlgorithm {
   /** The guide's manager over the same store: categories, expiry, compression, quotas. */
   get objectStoreManager(): SyncObjectStoreManager {
     return this.requireEnv("objectStoreManager").objectStoreManager();
+  }
+
+  /** The guide's storage monitor: usage, growth, days until full, thresholds, cleanup suggestions. */
+  get storageMonitor(): StorageMonitor {
+    return this.requireEnv("storageMonitor").storageMonitor();
   }
 
   // ---- events a strategy overrides ---------------------------------------------------------

@@ -14,7 +14,7 @@ import { SecurityType } from "../common/security-type.ts";
 import { Security, type Subscription } from "../securities/security.ts";
 import { Symbol } from "../securities/symbol.ts";
 import { QuoteBar, TradeBar } from "../securities/bars.ts";
-import { MarketHoursDatabase, epochFromLocal, localDateKey, localTimeOfDay, type ExchangeHours } from "../time/index.ts";
+import { MarketHoursDatabase, epochFromLocal, hours, localDateKey, localTimeOfDay, type ExchangeHours } from "../time/index.ts";
 import { LeanOptionChainSource, OptionChainFeed, localWallTime, nextAssignmentCheck, optionAssignment, tradingDayOnOrAfter } from "../options/index.ts";
 import type { Option } from "../securities/option.ts";
 import { readLeanBars } from "../data/equity-reader.ts";
@@ -25,7 +25,17 @@ import type { OrderEvent } from "../orders/order-event.ts";
 import { StatisticsSampler, computeStatistics } from "../statistics/index.ts";
 import { AlgorithmUsageError } from "../common/errors.ts";
 import { CircuitBreaker, circuitBreakerEventKey, type CircuitBreakerConfig, type CircuitBreakerEvent } from "../../risk/index.ts";
-import { openSyncObjectStore, SyncObjectStoreManager, StorageCategory, type SyncObjectStore } from "../../storage/index.ts";
+import {
+  openSyncObjectStore,
+  SyncObjectStoreManager,
+  StorageCategory,
+  StorageMonitor,
+  ObjectStoreError,
+  formatStatisticsReport,
+  type StorageReportSection,
+  type StorageStatistics,
+  type SyncObjectStore,
+} from "../../storage/index.ts";
 import { loadEngineSettings } from "./settings-file.ts";
 
 export interface BacktestOptions {
@@ -72,6 +82,8 @@ export interface BacktestResult {
   equity: EquityPoint[];
   benchmark: EquityPoint[];
   logs: string[];
+  /** the object store at the end of the run: the guide's statistics, its report block and the HTML report's section */
+  storage?: { statistics: StorageStatistics; report: string[]; section: StorageReportSection };
   dataPoints: number;
   elapsedMs: number;
   startTime: number;
@@ -117,7 +129,7 @@ export class BacktestEngine {
     let store: SyncObjectStore | undefined;
     let manager: SyncObjectStoreManager | undefined;
     const openStore = (): SyncObjectStore => {
-      store ??= openSyncObjectStore({ store: this.options.store, settings: settings.objectStore, now: () => algorithm.utcNow });
+      store ??= openSyncObjectStore({ store: this.options.store ?? defaultStoreLocation(), settings: settings.objectStore, now: () => algorithm.utcNow });
       return store;
     };
     const openManager = (): SyncObjectStoreManager => {
@@ -125,6 +137,20 @@ export class BacktestEngine {
       return manager;
     };
     this.closeStore = () => store?.close();
+    // the storage monitor (the guide's usage checks); its callbacks reach the circuit breaker
+    let monitor: StorageMonitor | undefined;
+    const openMonitor = (): StorageMonitor => {
+      monitor ??= new StorageMonitor({
+        manager: openManager(),
+        now: () => algorithm.utcNow,
+        log: (line) => algorithm.log(line),
+        warn: (line) => algorithm.log(line),
+        tripCircuitBreaker: (reason) => algorithm.circuitBreaker.trip(reason),
+        haltTrading: (reason) => algorithm.circuitBreaker.halt(reason),
+      });
+      return monitor;
+    };
+    const breakerEvents: CircuitBreakerEvent[] = [];
     const env: AlgorithmEnvironment = {
       exchangeHoursFor: (type, market, ticker) => this.hoursFor(type, market, ticker),
       subscribe: (security, subscription) => {
@@ -135,6 +161,7 @@ export class BacktestEngine {
       history: (security, resolution, startMs, endMs) => this.readHistory(security, resolution, startMs, endMs),
       objectStore: openStore,
       objectStoreManager: openManager,
+      storageMonitor: openMonitor,
       addOptionChain: (option) => {
         pendingOptions.push(option);
         if (this.started) startChains();
@@ -146,8 +173,15 @@ export class BacktestEngine {
     algorithm.env = env;
     // every trip and reset is a record in the store (monitoring_data), so the history spans runs
     const recordBreakerEvent = (event: CircuitBreakerEvent) => {
+      breakerEvents.push(event);
       this.options.onCircuitBreakerEvent?.(event);
-      openManager().save({ key: circuitBreakerEventKey(event), data: event, category: StorageCategory.MONITORING_DATA, expireDays: null });
+      try {
+        openManager().save({ key: circuitBreakerEventKey(event), data: event, category: StorageCategory.MONITORING_DATA, expireDays: null });
+      } catch (error) {
+        // a full store must not stop the breaker from acting; the event stays in the run's results
+        if (!(error instanceof ObjectStoreError)) throw error;
+        algorithm.error(`Circuit breaker ${event.type} not stored: ${error.message}`);
+      }
     };
     const breaker = new CircuitBreaker(
       { maxDailyLossPct: null, maxDrawdownPct: null, maxConsecutiveLosses: null, ...settings.circuitBreaker, ...this.options.circuitBreaker },
@@ -221,6 +255,13 @@ export class BacktestEngine {
     // scheduled events: the algorithm's (registered in initialize) first, then the engine's own, so at
     // equal times they fire in LEAN's order
     const events = new EventQueue(dataStart, endMs);
+    // the guide's automatic monitoring: schedule.on(dateRules.everyDay(), timeRules.every(hours(6)), check)
+    const monitoring = settings.objectStore.usageMonitoring;
+    if (settings.objectStore.enabled && monitoring.enabled) {
+      algorithm.schedule.on("Storage check", algorithm.dateRules.everyDay(), algorithm.timeRules.every(hours(monitoring.checkIntervalHours)), () => {
+        if (!algorithm.isWarmingUp) openMonitor().check();
+      });
+    }
     for (const spec of algorithm.schedule.events) events.addRules(spec.name, spec.dateRule, spec.timeRule, (t) => spec.callback(spec.name, t), startMs);
     algorithm.schedule.onAdded((spec) => events.addRules(spec.name, spec.dateRule, spec.timeRule, (t) => spec.callback(spec.name, t), algorithm.utcNow));
     events.addTimes("Daily Sampling", sampler.dailySampleTimes()[globalThis.Symbol.iterator](), (t) => {
@@ -415,6 +456,13 @@ export class BacktestEngine {
       }),
     );
     const series = sampler.series();
+    // the guide's final report: the storage statistics of the store this run used
+    let storage: { statistics: StorageStatistics; report: string[]; section: StorageReportSection } | undefined;
+    if (store || monitor) {
+      const m = openMonitor();
+      const statistics = m.getStatistics();
+      storage = { statistics, report: formatStatisticsReport(statistics), section: m.reportSection(breakerEvents.map((e) => ({ time: e.time, type: e.type, reason: e.reason }))) };
+    }
 
     return {
       statistics,
@@ -423,6 +471,7 @@ export class BacktestEngine {
       equity: series.equity.map((p) => ({ time: p.time, value: Number(p.value.toString()) })),
       benchmark: series.benchmark.map((p) => ({ time: p.time, value: Number(p.value.toString()) })),
       logs: algorithm.logs,
+      storage,
       dataPoints,
       elapsedMs: performance.now() - wallStart,
       startTime: startMs,
@@ -608,6 +657,11 @@ interface ChainState {
   hours: ExchangeHours;
   /** contracts past expiry, with LEAN's Delisted time, earliest first */
   delistings: { symbol: Symbol; time: number }[];
+}
+
+/** `--store` when given; else $TRADELOOM_STORE; else ./storage in the working directory (LEAN's default). */
+export function defaultStoreLocation(): string {
+  return process.env.TRADELOOM_STORE || "./storage";
 }
 
 function overrides(algorithm: QCAlgorithm, method: keyof QCAlgorithm): boolean {

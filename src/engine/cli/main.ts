@@ -110,6 +110,7 @@ export async function backtestCommand(target: string, options: BacktestCliOption
     progress.stop();
   }
   if (!quiet) process.stdout.write(`\n${formatStatistics(result.statistics)}\n`);
+  if (!quiet && result.storage) process.stdout.write(`\n${result.storage.report.join("\n")}\n`);
   const json = toResultJson(result, { timeZone: algorithm.timeZone });
   if (options.json) {
     const path = resolve(options.json);

@@ -37,12 +37,13 @@ describe("tradeloom backtest", () => {
   writeFileSync(file, ALGORITHM);
 
   it("runs a .ts file from anywhere, prints LEAN's statistics and writes identical --json twice", () => {
-    const first = tradeloom(["backtest", file, "--data-folder", leanDataFolder, "--json", join(dir, "a.json")], dir);
+    // each run on a fresh store: the storage section reports the store's history, which grows run by run
+    const first = tradeloom(["backtest", file, "--data-folder", leanDataFolder, "--json", join(dir, "a.json"), "--store", join(dir, "store-a")], dir);
     expect(first.stderr).not.toMatch(/Error/);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/Net Profit\s+1\.692%/);
     expect(first.stdout).toMatch(/Sharpe Ratio\s+8\.854/);
-    const second = tradeloom(["backtest", file, "--data-folder", leanDataFolder, "--json", join(dir, "b.json"), "--quiet"], dir);
+    const second = tradeloom(["backtest", file, "--data-folder", leanDataFolder, "--json", join(dir, "b.json"), "--quiet", "--store", join(dir, "store-b")], dir);
     expect(second.status).toBe(0);
     expect(second.stdout).toBe("");
     const a = readFileSync(join(dir, "a.json"), "utf8");
@@ -52,6 +53,11 @@ describe("tradeloom backtest", () => {
     expect(json.orders).toHaveLength(1);
     expect(json.orders[0].quantity).toBe(688);
     expect(json.equity.length).toBeGreaterThan(100);
+    // the guide's final report, in the output and in the JSON
+    expect(first.stdout).toContain("OBJECT STORE STATISTICS");
+    expect(first.stdout).toMatch(/Object Store: 0\.00\/5\.00GB \(0\.0%\)/);
+    expect(json.storage.report[1]).toBe("OBJECT STORE STATISTICS");
+    expect(json.storage.statistics.max_storage_gb).toBe(5);
   });
 
   it("--start/--end/--cash override the algorithm's set-up", () => {

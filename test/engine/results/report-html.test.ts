@@ -31,8 +31,16 @@ describe("buildReportHtml on a real backtest", () => {
     expect(html).toContain(`content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"`);
   });
 
+  it("draws the storage section the run's monitor wrote: usage against the thresholds and categories against quotas", async () => {
+    const result = await realResult();
+    expect(result.storage).toBeDefined();
+    const { charts } = payloadOf(buildReportHtml(result));
+    expect(charts.map((c) => c.id)).toEqual(["chart-equity", "chart-drawdown", "chart-exposure", "chart-storage-usage", "chart-storage-categories"]);
+  });
+
   it("draws equity with the benchmark, drawdown and exposure; says plainly that Greeks and storage are absent", async () => {
-    const html = buildReportHtml(await realResult());
+    const { storage: _storage, ...withoutStorage } = await realResult();
+    const html = buildReportHtml(withoutStorage);
     const { charts, timeZone } = payloadOf(html);
     expect(timeZone).toBe("America/New_York");
     expect(charts.map((c) => c.id)).toEqual(["chart-equity", "chart-drawdown", "chart-exposure"]);
