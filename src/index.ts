@@ -37,3 +37,29 @@ export {
 export { runBacktest, BacktestEngine, type BacktestOptions, type BacktestResult } from "./engine/backtest/backtest-engine.ts";
 export { toResultJson, formatStatistics } from "./engine/results/result-json.ts";
 export { Decimal } from "decimal.js";
+export { Option } from "./engine/securities/option.ts";
+export {
+  OptionChain,
+  OptionContract,
+  OptionFilterUniverse,
+  OptionPriceModels,
+  OptionPricingConfig,
+  type OptionFilter,
+} from "./engine/options/index.ts";
+export { blackScholesPrice, blackScholesGreeks, impliedVolatility, type OptionPriceModel } from "./engine/pricing/index.ts";
+export {
+  StorageCategory,
+  ObjectStore,
+  ObjectStoreManager,
+  SyncObjectStore,
+  SyncObjectStoreManager,
+  StorageMonitor,
+  openObjectStore,
+  openObjectStoreManager,
+  openSyncObjectStore,
+  openSyncObjectStoreManager,
+  ObjectStoreError,
+  ObjectTooLargeError,
+  InvalidKeyError,
+} from "./storage/index.ts";
+export { CircuitBreaker, type CircuitBreakerConfig, type CircuitBreakerEvent } from "./risk/index.ts";

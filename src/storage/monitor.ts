@@ -272,7 +272,7 @@ export class StorageMonitor {
       actionsTaken.push({ action: "halted_trading", detail: STORAGE_FULL_MESSAGE });
     }
 
-    const sampleKey = this.record(history, { time, totalBytes: usage.totalBytes, files: usage.files }, usage, warn);
+    const sampleKey = this.record(history, { time: this.timelineTime(time, history), totalBytes: usage.totalBytes, files: usage.files }, usage, warn);
 
     let suggestions: CleanupSuggestions | null = null;
     if (level !== "ok" && this.suggestionsDue(level, time)) {
@@ -329,6 +329,21 @@ export class StorageMonitor {
   private history(): UsageHistory {
     if (!this.loaded) this.loaded = new UsageHistory(samplesFromListing(this.manager.list({ prefix: USAGE_SAMPLE_PREFIX })));
     return this.loaded;
+  }
+
+  /**
+   * The store's usage timeline joins runs end to end. A run whose clock starts at or before the
+   * last stored sample (a second backtest over the same dates) is placed right after it, one
+   * check interval later, so both runs' samples stay and the growth rate is per day of the clocks
+   * the store has been used on, run after run. A run that continues later keeps its own times.
+   */
+  private timelineOffset: number | undefined;
+  private timelineTime(clock: number, history: UsageHistory): number {
+    if (this.timelineOffset === undefined) {
+      const last = history.last();
+      this.timelineOffset = last && clock <= last.time ? last.time - clock + this.settings.usageMonitoring.checkIntervalHours * HOUR_MS : 0;
+    }
+    return clock + this.timelineOffset;
   }
 
   private statisticsOf(usage: ManagerUsage, time: number): StorageStatistics {

@@ -189,19 +189,27 @@ describe("growth rate and days until full", () => {
     expect(manager.load(usageSampleKey(T0))).toMatchObject({ timestamp: "2024-01-02T00:00:00.000Z", total_bytes: 10_000, files: 1 });
   });
 
-  it("a run replaying dates the store has samples for rewrites the history from its first check", () => {
+  it("a run replaying dates the store has samples for continues the timeline after them, keeping both runs", () => {
     store = createTestStore(exactSettings({ maxSizeBytes: MB }));
     growingRun(store, 5, 10_000);
     const manager = store.reopen();
+    // a second backtest over the same dates: its clock starts at day 2 again
     store.clock.time = T0 + 2 * DAY;
     const { monitor } = createMonitor(manager);
     expect(monitor.samples()).toHaveLength(5);
     monitor.check();
-    expect(monitor.samples().map((x) => x.time)).toEqual([T0, T0 + DAY, T0 + 2 * DAY]);
-    expect(manager.listKeys("monitoring_data")).toEqual([0, 1, 2].map((d) => usageSampleKey(T0 + d * DAY)));
-    // a third run sees the rewritten history
+    // placed one check interval (6 h) after the last sample, not over day 2
+    const continued = T0 + 4 * DAY + 6 * HOUR;
+    expect(monitor.samples().map((x) => x.time)).toEqual([T0, T0 + DAY, T0 + 2 * DAY, T0 + 3 * DAY, T0 + 4 * DAY, continued]);
+    expect(manager.listKeys("monitoring_data")).toHaveLength(6);
+    // its later checks follow its own clock on the joined timeline
+    store.clock.time += DAY;
+    monitor.check();
+    expect(monitor.samples().at(-1)!.time).toBe(continued + DAY);
+    // a third run sees both runs' samples, and the growth rate comes from all of them
     const { monitor: third } = createMonitor(store.reopen());
-    expect(third.samples().map((x) => x.time)).toEqual([T0, T0 + DAY, T0 + 2 * DAY]);
+    expect(third.samples()).toHaveLength(7);
+    expect(third.getStatistics().growthRateGbPerDay).not.toBeNull();
   });
 
   it("two checks in the same second keep one sample (the later)", () => {

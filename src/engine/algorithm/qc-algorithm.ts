@@ -38,7 +38,7 @@ import {
 } from "../indicators/index.ts";
 import { TradeBarConsolidator } from "../consolidators/trade-bar-consolidator.ts";
 import { CircuitBreaker } from "../../risk/index.ts";
-import type { StorageMonitor, SyncObjectStore, SyncObjectStoreManager } from "../../storage/index.ts";
+import { StorageCategory, type StorageMonitor, type SyncObjectStore, type SyncObjectStoreManager } from "../../storage/index.ts";
 import { Option } from "../securities/option.ts";
 import { OptionPricingConfig } from "../options/index.ts";
 
@@ -56,6 +56,10 @@ export interface AlgorithmEnvironment {
   addOptionChain(option: Option): void;
   /** the option exchange's hours (Option-usa-[*]) */
   optionHours(market: string, underlying: string): ExchangeHoursLike;
+  /** the data folder the run reads (for an algorithm's own files, e.g. news) */
+  readonly dataFolder: string;
+  /** keeps an option contract in its chain (and makes it a security) whatever the filter says */
+  includeOptionContract(symbol: Symbol): Security;
   /** the object store, opened on first use (on the algorithm's clock) */
   objectStore(): SyncObjectStore;
   objectStoreManager(): SyncObjectStoreManager;
@@ -153,6 +157,41 @@ export class QCAlgorithm {
   }
 
   // ---- persistence ----------------------------------------------------------------------------
+  /** The data folder this run reads (LEAN's Globals.DataFolder). */
+  get dataFolder(): string {
+    return this.requireEnv("dataFolder").dataFolder;
+  }
+
+  /**
+   * The guide's trading-state snapshot (usage pattern 1): `trading_state_{date}` in
+   * trading_state for 90 days, with `timestamp`, `equity`, `positions` and `circuit_breaker`, plus
+   * the `cash` and per-position `quantity`/`average_price` that `--resume` restarts from.
+   */
+  saveTradingState(extra: Record<string, unknown> = {}): string {
+    const positions: Record<string, { quantity: number; average_price: string; price: number; market_value: string }> = {};
+    for (const security of this.securities.values()) {
+      const h = security.holdings;
+      if (h.quantity === 0) continue;
+      positions[security.symbol.value] = { quantity: h.quantity, average_price: h.averagePrice.toString(), price: security.price, market_value: h.holdingsValue.toString() };
+    }
+    const key = `trading_state_${this.time.toISODate()}`;
+    this.objectStoreManager.save({
+      key,
+      data: {
+        timestamp: this.time.toFormat("yyyy-MM-dd HH:mm:ss"),
+        equity: this.portfolio.totalPortfolioValue.toNumber(),
+        cash: this.portfolio.cash.toString(),
+        positions,
+        circuit_breaker: this.circuitBreaker.toJSON(),
+        ...extra,
+      },
+      category: StorageCategory.TRADING_STATE,
+      expireDays: 90,
+    });
+    return key;
+  }
+
+  // ---- events a strategy overrides ---------------------------------------------------------
   /**
    * The object store (LEAN's ObjectStore, camelCase): durable key-value storage shared by every run
    * pointed at the same store (`--store DIR`, default ./storage). Opened on first use.
@@ -179,6 +218,8 @@ export class QCAlgorithm {
   onEndOfDay(_symbol: Symbol): void {}
   onEndOfAlgorithm(): void {}
   onWarmupFinished(): void {}
+  /** After the last event, with LEAN's statistics computed (a tradeloom extension: results to store). */
+  onEndOfBacktest(_results: { statistics: Record<string, string> }): void {}
 
   // ---- set-up ------------------------------------------------------------------------------
   setStartDate(year: number | DateTime | string, month?: number, day?: number): void {
@@ -289,6 +330,18 @@ export class QCAlgorithm {
 
   /** @internal the algorithm's option chain subscriptions */
   readonly options = new Map<Symbol, Option>();
+
+  /**
+   * LEAN's AddOptionContract: one contract, whatever its chain's filter selects (the chain is
+   * subscribed if needed, with a filter that selects nothing else).
+   */
+  addOptionContract(symbol: Symbol | string): Security {
+    const contract = typeof symbol === "string" ? Symbol.parseOption(symbol) : symbol;
+    if (!contract.underlying || contract.strike === undefined) throw new AlgorithmUsageError(`addOptionContract: ${contract.value} is not an option contract`);
+    const canonical = Symbol.createCanonicalOption(contract.underlying, contract.market);
+    if (!this.options.has(canonical)) this.addOption(contract.underlying).setFilter((u) => u.contracts([]));
+    return this.requireEnv("addOptionContract").includeOptionContract(contract);
+  }
 
   /** Exercises a long option position early (LEAN's ExerciseOption); fills as LEAN's exercise model. */
   exerciseOption(symbol: SymbolLike, quantity: number): OrderTicket {

@@ -57,6 +57,8 @@ export interface BacktestOptions {
   store?: string;
   /** settings file (default config/settings.json in the working directory; defaults when absent) */
   settingsPath?: string;
+  /** continue from the store's last trading_state_* (cash, positions, circuit breaker) from the next trading day */
+  resume?: boolean;
   /** where trips and resets are recorded (the object store's monitoring_data) */
   onCircuitBreakerEvent?: (event: CircuitBreakerEvent) => void;
 }
@@ -98,6 +100,8 @@ export class BacktestEngine {
   private readonly marketHours: MarketHoursDatabase;
   private readonly orderEvents: OrderEvent[] = [];
   private endBound = Infinity;
+  /** contracts kept in their chains whatever the filter (addOptionContract, resumed positions) */
+  private readonly includedContracts = new Set<Symbol>();
   private closeStore: () => void = () => {};
   private started = false;
 
@@ -143,6 +147,8 @@ export class BacktestEngine {
       monitor ??= new StorageMonitor({
         manager: openManager(),
         now: () => algorithm.utcNow,
+        // growth over up to two years of the store's timeline: run after run, not just the last month
+        growthWindowDays: 730,
         log: (line) => algorithm.log(line),
         warn: (line) => algorithm.log(line),
         tripCircuitBreaker: (reason) => algorithm.circuitBreaker.trip(reason),
@@ -167,7 +173,17 @@ export class BacktestEngine {
         if (this.started) startChains();
       },
       optionHours: (market, underlying) => this.hoursFor(SecurityType.Option, market, underlying),
+      dataFolder: this.options.dataFolder,
+      includeOptionContract: (symbol) => {
+        const canonical = Symbol.createCanonicalOption(symbol.underlying!, symbol.market);
+        const chain = chains.find((c) => c.option.symbol === canonical);
+        const option = chain?.option ?? pendingOptions.find((o) => o.symbol === canonical);
+        if (!option) throw new AlgorithmUsageError(`no option chain subscribed for ${symbol.value}: call addOption first`);
+        included.add(symbol);
+        return this.contractSecurity(symbol, option, algorithm);
+      },
     };
+    const included = this.includedContracts;
     const pendingOptions: Option[] = [];
     const chains: ChainState[] = [];
     algorithm.env = env;
@@ -190,7 +206,7 @@ export class BacktestEngine {
     algorithm.circuitBreaker = breaker;
     algorithm.transactions.addOrderGuard((order, security) => {
       const open = algorithm.transactions.openOrdersRemainingQuantity(security.symbol);
-      const verdict = breaker.checkOrder({ quantity: order.quantity, currentHoldings: security.holdings.quantity + open });
+      const verdict = algorithm.circuitBreaker.checkOrder({ quantity: order.quantity, currentHoldings: security.holdings.quantity + open });
       return verdict.allowed ? null : verdict.reason;
     });
     const breakerWatchesEquity = breaker.config.maxDailyLossPct !== null || breaker.config.maxDrawdownPct !== null;
@@ -198,6 +214,7 @@ export class BacktestEngine {
     algorithm.initialize();
     algorithm.applyOverrides({ start: this.options.start, end: this.options.end, cash: this.options.cash });
     algorithm.initializing = false;
+    if (this.options.resume) this.resume(algorithm, settings.circuitBreaker, recordBreakerEvent, (s) => included.add(s));
     if (algorithm.endDate < algorithm.startDate) {
       throw new AlgorithmUsageError(`end date ${algorithm.endDate.toISODate()} is before start date ${algorithm.startDate.toISODate()}`);
     }
@@ -455,6 +472,7 @@ export class BacktestEngine {
         riskFreeRate: (utcDateMs: number) => rates.getInterestRate(localDateKey(utcDateMs, "UTC")),
       }),
     );
+    algorithm.onEndOfBacktest({ statistics });
     const series = sampler.series();
     // the guide's final report: the storage statistics of the store this run used
     let storage: { statistics: StorageStatistics; report: string[]; section: StorageReportSection } | undefined;
@@ -501,7 +519,7 @@ export class BacktestEngine {
     });
     option.onFilterChanged((filter) => feed.setFilter(filter));
     option.pricing.setRiskFreeRate((date) => rates.getInterestRate(date));
-    const chain: ChainState = { option, feed, hours, delistings: [] };
+    const chain: ChainState = { option, feed, hours, delistings: [], include: this.includedContracts };
     const firstDay = tradingDayOnOrAfter(localDateKey(from, zone), hours);
     this.selectContracts(chain, algorithm, firstDay);
     return chain;
@@ -513,19 +531,67 @@ export class BacktestEngine {
       const security = algorithm.securities.tryGet(symbol);
       return !!security && (security.holdings.quantity !== 0 || algorithm.transactions.getOpenOrders(symbol).length > 0);
     };
-    const start = chain.feed.startDay(day, { isHeld });
+    const start = chain.feed.startDay(day, { isHeld, include: chain.include });
     const underlying = chain.option.underlying;
-    for (const symbol of start.added) {
-      if (algorithm.securities.tryGet(symbol)) continue;
-      const security = new Security(symbol, chain.hours, () => algorithm.utcNow);
-      security.underlyingPrice = () => underlying.price;
-      for (const tickType of ["trade", "quote"] as const) {
-        security.subscriptions.push({ symbol, resolution: chain.option.resolution, tickType, extendedMarketHours: false, fillForward: true });
-      }
-      algorithm.securities.add(security);
-    }
+    for (const symbol of start.added) this.contractSecurity(symbol, chain.option, algorithm);
     chain.delistings.push(...start.delisted);
     chain.delistings.sort((a, b) => a.time - b.time);
+  }
+
+  /** The security of an option contract, made on first use (multiplier 100, LEAN's option models). */
+  private contractSecurity(symbol: Symbol, option: Option, algorithm: QCAlgorithm): Security {
+    const existing = algorithm.securities.tryGet(symbol);
+    if (existing) return existing;
+    const hours = this.hoursFor(SecurityType.Option, symbol.market, option.underlying.symbol.value);
+    const security = new Security(symbol, hours, () => algorithm.utcNow);
+    security.underlyingPrice = () => option.underlying.price;
+    for (const tickType of ["trade", "quote"] as const) {
+      security.subscriptions.push({ symbol, resolution: option.resolution, tickType, extendedMarketHours: false, fillForward: true });
+    }
+    algorithm.securities.add(security);
+    return security;
+  }
+
+  /**
+   * `--resume`: the store's last trading_state_* gives the cash, the positions (with their average
+   * prices) and the circuit breaker; the run starts on the next trading day after it.
+   */
+  private resume(algorithm: QCAlgorithm, breakerConfig: Partial<CircuitBreakerConfig> | null, record: (e: CircuitBreakerEvent) => void, include: (s: Symbol) => void): void {
+    const manager = algorithm.objectStoreManager;
+    const keys = manager.listKeys(StorageCategory.TRADING_STATE).filter((k) => /^trading_state_\d{4}-\d{2}-\d{2}$/.test(k)).sort();
+    const key = keys.at(-1);
+    if (!key) throw new AlgorithmUsageError("--resume: the store has no trading_state_* record to resume from");
+    const state = manager.load(key) as { cash?: string; positions?: Record<string, { quantity: number; average_price: string }>; circuit_breaker?: unknown } | null;
+    if (!state || typeof state.cash !== "string" || typeof state.positions !== "object") {
+      throw new AlgorithmUsageError(`--resume: ${key} has no cash and positions to resume from (saved by saveTradingState?)`);
+    }
+    const date = DateTime.fromISO(key.slice("trading_state_".length), { zone: algorithm.timeZone });
+    algorithm.applyOverrides({ start: date.plus({ days: 1 }) });
+    algorithm.portfolio.setCash(state.cash);
+    for (const [value, position] of Object.entries(state.positions)) {
+      const isOption = /\d{6}[CP]\d{8}$/.test(value);
+      let security: Security | undefined;
+      if (isOption) {
+        const symbol = Symbol.parseOption(value);
+        include(symbol);
+        const canonical = Symbol.createCanonicalOption(symbol.underlying!, symbol.market);
+        const option = algorithm.options.get(canonical);
+        if (!option) throw new AlgorithmUsageError(`--resume: position in ${value} but the algorithm subscribes no ${symbol.underlying!.value} options`);
+        security = this.contractSecurity(symbol, option, algorithm);
+      } else {
+        security = algorithm.securities.tryGet(value);
+        if (!security) throw new AlgorithmUsageError(`--resume: position in ${value}, which the algorithm does not add in initialize`);
+      }
+      algorithm.portfolio.restoreHolding(security, position.quantity, position.average_price);
+    }
+    if (state.circuit_breaker !== undefined) {
+      algorithm.circuitBreaker = CircuitBreaker.fromJSON(
+        state.circuit_breaker,
+        { maxDailyLossPct: null, maxDrawdownPct: null, maxConsecutiveLosses: null, ...breakerConfig, ...this.options.circuitBreaker },
+        { now: () => algorithm.utcNow, record },
+      );
+    }
+    algorithm.log(`Resumed from ${key}: cash ${state.cash}, ${Object.keys(state.positions).length} positions`);
   }
 
   /** Exercises or expires the positions in contracts past their expiry (LEAN's option exercise at delisting). */
@@ -653,6 +719,8 @@ export class BacktestEngine {
 
 interface ChainState {
   option: Option;
+  /** contracts kept whatever the filter */
+  include: ReadonlySet<Symbol>;
   feed: OptionChainFeed;
   hours: ExchangeHours;
   /** contracts past expiry, with LEAN's Delisted time, earliest first */

@@ -12,6 +12,10 @@ import { TradeloomError } from "../common/errors.ts";
 import { registerStoreCommand } from "./store-command.ts";
 import { registerGreeksCommand } from "./greeks-command.ts";
 import { ensureDataSet } from "../datagen/index.ts";
+import { defaultStoreLocation } from "../backtest/backtest-engine.ts";
+import { openSyncObjectStore } from "../../storage/index.ts";
+import { trainSentimentModel, optimizeParameters, OPTIMIZED_PARAMETERS_KEY } from "../../algorithms/lib/research.ts";
+import { SENTIMENT_MODEL_KEY } from "../../algorithms/lib/sentiment-model.ts";
 import { registerReportCommand } from "./report-command.ts";
 import { writeReportFile } from "../results/report-html.ts";
 
@@ -27,6 +31,7 @@ export interface BacktestCliOptions {
   store?: string;
   config?: string;
   report?: string;
+  resume?: boolean;
 }
 
 function parseDate(value: string): string {
@@ -103,6 +108,7 @@ export async function backtestCommand(target: string, options: BacktestCliOption
       cash: options.cash,
       store: options.store,
       settingsPath: options.config,
+      resume: options.resume,
       onLog: quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
       onProgress: progress.onProgress,
     });
@@ -126,20 +132,46 @@ export async function backtestCommand(target: string, options: BacktestCliOption
 }
 
 /** The strategy `npm start` runs. */
-export const MAIN_ALGORITHM = "sma-crossover";
+export const MAIN_ALGORITHM = "options-trading-bot";
 
-/** `npm start`: data set (generated on first run), backtest, results/<algorithm>-<timestamp>.json. */
-export async function mainJob(quiet: boolean): Promise<BacktestResult> {
+/**
+ * `npm start`: the shipped data set (generated on first run), the research artifacts the bot
+ * loads (the sentiment model and optimized_params_v3, made once per store), then the bot's
+ * backtest on the default store, writing results/<algorithm>-<timestamp>.json and .html.
+ */
+export async function mainJob(options: { quiet?: boolean; store?: string; resume?: boolean } = {}): Promise<BacktestResult> {
+  const quiet = options.quiet === true;
+  const say = (line: string) => {
+    if (!quiet) process.stdout.write(`${line}\n`);
+  };
   const dataFolder = defaultDataFolder();
   const started = performance.now();
-  const summary = ensureDataSet(dataFolder);
-  if (!quiet) {
-    const took = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(summary.generated ? `Generated the data set in ${dataFolder} (${took} s)\n` : `Using the data set in ${dataFolder}\n`);
+  const showProgress = !quiet && process.stderr.isTTY;
+  const summary = ensureDataSet(dataFolder, {
+    onProgress: showProgress ? (done, total, date) => process.stderr.write(`\rgenerating the data set: ${date} (${done}/${total} days)\u001b[K`) : undefined,
+  });
+  if (showProgress && summary.generated) process.stderr.write("\r\u001b[K");
+  const took = ((performance.now() - started) / 1000).toFixed(1);
+  say(summary.generated ? `Generated the data set in ${dataFolder} (${took} s)` : `Using the data set in ${dataFolder}`);
+
+  const store = options.store ?? defaultStoreLocation();
+  const research = openSyncObjectStore({ store });
+  try {
+    if (!research.containsKey(SENTIMENT_MODEL_KEY)) {
+      const trained = trainSentimentModel({ dataFolder, store: research });
+      say(`Trained sentiment_model_v2 (research script): ${trained.samples.length} samples, out-of-sample accuracy ${(trained.outOfSample.model * 100).toFixed(1)}% (constant ${(trained.outOfSample.constant * 100).toFixed(1)}%)`);
+    }
+    if (!research.containsKey(OPTIMIZED_PARAMETERS_KEY)) {
+      const optimized = optimizeParameters({ dataFolder, store: research });
+      say(`Wrote optimized_params_v3 (research script): ${JSON.stringify(optimized.optimized)}`);
+    }
+  } finally {
+    research.close();
   }
   const stamp = DateTime.now().toUTC().toFormat("yyyyMMdd_HHmmss");
   const json = resolve("results", `${MAIN_ALGORITHM}-${stamp}.json`);
-  return backtestCommand(MAIN_ALGORITHM, { dataFolder, json, quiet });
+  const report = resolve("results", `${MAIN_ALGORITHM}-${stamp}.html`);
+  return backtestCommand(MAIN_ALGORITHM, { dataFolder, json, report, quiet, store, resume: options.resume });
 }
 
 export function buildProgram(): Command {
@@ -158,6 +190,7 @@ export function buildProgram(): Command {
     .option("--store <dir>", "the object store directory (default ./storage)")
     .option("--config <file>", "settings file (default config/settings.json; the guide's defaults when absent)")
     .option("--report <file>", "write the HTML report (charts, statistics, orders, storage)")
+    .option("--resume", "continue from the store's last trading_state_* (cash, positions, circuit breaker)")
     .option("--quiet", "no log lines, progress or statistics on the terminal")
     .action(async (algorithm: string, opts: BacktestCliOptions) => {
       await backtestCommand(algorithm, opts);
@@ -167,8 +200,10 @@ export function buildProgram(): Command {
     .command("main")
     .description("the main job (npm start): make the shipped data set if missing, run the default strategy on it, write results/")
     .option("--quiet", "no log lines or progress")
-    .action(async (opts: { quiet?: boolean }) => {
-      await mainJob(opts.quiet === true);
+    .option("--store <dir>", "the object store directory (default ./storage)")
+    .option("--resume", "continue from the store's last trading state")
+    .action(async (opts: { quiet?: boolean; store?: string; resume?: boolean }) => {
+      await mainJob(opts);
     });
 
   registerStoreCommand(program);

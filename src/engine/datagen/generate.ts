@@ -17,7 +17,7 @@ import { tradingSessions, usEquityExchangeHours } from "./trading-sessions.ts";
 import { writeText } from "./zip-writer.ts";
 
 /** Bump when the generated files would change for the same options. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 3;
 export const STAMP_FILE = "tradeloom-data.json";
 export const DEFAULT_TICKER = "TLIX";
 export const DEFAULT_SEED = 2025;

@@ -2,7 +2,7 @@
  * Writes the ETF's option chain in LEAN's option layout, one trading day at a time:
  * - `option/usa/minute/<t>/<date>_quote_american.zip`: minute quote bars of the contracts near
  *   the money and near expiry (the "minute band", decided each morning from the previous close),
- *   a row only when the bid or ask changed (LEAN's files omit unchanged minutes);
+ *   a row when the bid or ask changed (LEAN's files omit unchanged minutes), and an unchanged quote again every 30 minutes;
  * - `<date>_trade_american.zip`: minute trade bars of those contracts, only in minutes with trades;
  * - `<date>_openinterest_american.zip`: one row per contract at 06:30 (LEAN's time), the morning's
  *   open interest;
@@ -47,8 +47,8 @@ export const DEFAULT_OPTION_CHAIN: OptionChainParameters = {
   weeklyHorizonDays: 35,
   monthlyHorizonDays: 95,
   chainStrikeRange: 0.15,
-  minuteStrikeRange: 0.06,
-  minuteMaxDays: 40,
+  minuteStrikeRange: 0.1,
+  minuteMaxDays: 50,
   frontVolume: 2500,
   surface: DEFAULT_SURFACE,
 };
@@ -180,6 +180,9 @@ function fixed7(x: number): string {
 }
 
 /** Writes one day's option zips and universe file. */
+/** minutes between repeated rows of an unchanged quote */
+export const QUOTE_HEARTBEAT_MINUTES = 30;
+
 export function writeOptionDay(folder: string, ticker: string, day: SimulatedDay, daily: DailyBar, previousClose: number, state: OptionChainState, seed: number): WrittenFiles {
   const p = state.parameters;
   const s = day.session;
@@ -231,6 +234,7 @@ export function writeOptionDay(folder: string, ticker: string, day: SimulatedDay
     quoteFor(first.theo, first.intrinsic, first.absZ, openYears(c), quote);
     let prevBid = quote.bid;
     let prevAsk = quote.ask;
+    let lastSizes: [number, number] = [1, 1];
     let midHigh = -Infinity;
     let midLow = Infinity;
     const midOpen = (prevBid > 0 ? prevBid + prevAsk : prevAsk) / 200;
@@ -250,12 +254,19 @@ export function writeOptionDay(folder: string, ticker: string, day: SimulatedDay
       if (i === 0 || bid !== prevBid || ask !== prevAsk) {
         const bidSize = 1 + Math.floor(-Math.log(random.nextOpen()) * 40);
         const askSize = 1 + Math.floor(-Math.log(random.nextOpen()) * 40);
+        lastSizes = [bidSize, askSize];
         const bidPart =
           bid > 0
             ? `${(prevBid > 0 ? prevBid : bid) * 100},${Math.max(prevBid, bid) * 100},${(prevBid > 0 ? Math.min(prevBid, bid) : bid) * 100},${bid * 100},${bidSize}`
             : `,,,,0`;
         const askPart = `${prevAsk * 100},${Math.max(prevAsk, ask) * 100},${Math.min(prevAsk, ask) * 100},${ask * 100},${askSize}`;
         quoteRows.push(`${time},${bidPart},${askPart}`);
+      } else if (i % QUOTE_HEARTBEAT_MINUTES === 0) {
+        // an unchanged quote is repeated every half hour, sizes as last quoted (no new random
+        // draws, so the rest of the data set is unchanged): a quiet contract's quote never goes
+        // an hour old, after which LEAN's fill models wait for fresh data
+        const bidPart = bid > 0 ? `${bid * 100},${bid * 100},${bid * 100},${bid * 100},${lastSizes[0]}` : `,,,,0`;
+        quoteRows.push(`${time},${bidPart},${ask * 100},${ask * 100},${ask * 100},${ask * 100},${lastSizes[1]}`);
       }
       const mid = (bid > 0 ? bid + ask : ask) / 200;
       if (mid > midHigh) midHigh = mid;

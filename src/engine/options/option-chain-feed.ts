@@ -38,6 +38,8 @@ export interface StartDayOptions {
   isHeld?: (symbol: Symbol) => boolean;
   /** anchor for the strike ranks when the source has no universe price (NaN-free overrides only) */
   underlyingPrice?: number;
+  /** contracts that are members besides the filter's until they expire (addOptionContract, resumed positions) */
+  include?: Iterable<Symbol>;
 }
 
 export interface DayStart {
@@ -153,6 +155,7 @@ export class OptionChainFeed {
     } else {
       selected = [...this.selected].filter((s) => s.expiry! >= date);
     }
+    for (const symbol of options.include ?? []) if (symbol.expiry! >= date && !selected.includes(symbol)) selected.push(symbol);
     const selectedSet = new Set(selected);
     const delisted: DayStart["delisted"] = [];
     const removed: Symbol[] = [];

@@ -117,6 +117,15 @@ export class Portfolio {
     return this.totalPortfolioValue.minus(this.totalMarginUsed);
   }
 
+  /** Sets a position as it was saved (resuming a run): quantity and average price, cash untouched. */
+  restoreHolding(security: Security, quantity: number, averagePrice: Decimal.Value): void {
+    security.holdings.quantity = quantity;
+    security.holdings.averagePrice = new Decimal(averagePrice);
+    if (quantity !== 0) this.held.add(security);
+    else this.held.delete(security);
+    this.cachedTotal = undefined;
+  }
+
   /** LEAN's ProcessFill: cash, fees, realised profit, quantity and average price. */
   processFill(security: Security, fill: OrderEvent, orderType: OrderType): void {
     this.cachedTotal = undefined;

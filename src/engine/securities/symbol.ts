@@ -101,6 +101,15 @@ export class Symbol {
     return symbol;
   }
 
+  /** Parses an OSI-style contract value (`GOOG  160617P00750000`) back into its option Symbol. */
+  static parseOption(value: string, style: OptionStyle = OptionStyle.American, market: string = Market.USA): Symbol {
+    const m = /^(.{1,6}?)\s*(\d{6})([CP])(\d{8})$/.exec(value);
+    if (!m) throw new TypeError(`Symbol.parseOption: "${value}" is not an OSI option symbol (UNDERL yymmdd C|P strike×1000)`);
+    const underlying = Symbol.create(m[1], SecurityType.Equity, market);
+    const expiry = 20_000_000 + Number(m[2]);
+    return Symbol.createOption(underlying, Number(m[4]) / 1000, expiry, m[3] === "C" ? OptionRight.Call : OptionRight.Put, style, market);
+  }
+
   get isCanonical(): boolean {
     return this.securityType === SecurityType.Option && this.strike === undefined;
   }
