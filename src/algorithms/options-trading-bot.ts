@@ -21,7 +21,7 @@ import {
   type OptionContract,
   type OrderTicket,
   type Slice,
-  type Symbol,
+  Symbol,
   StorageCategory,
 } from "tradeloom";
 import { readHeadlines, type NewsHeadline } from "./lib/headlines.ts";
@@ -122,6 +122,18 @@ export default class OptionsTradingBot extends QCAlgorithm {
     const rule = this.dateRules.everyDay(this.underlying);
     this.schedule.on(rule, this.timeRules.afterMarketOpen(this.underlying, 30), () => this.considerEntry());
     this.schedule.on(rule, this.timeRules.beforeMarketClose(this.underlying, 5), () => this.endOfDay());
+  }
+
+  /** On `--resume`, the open spreads come back from the trading state the run continues from. */
+  override onWarmupFinished(): void {
+    const saved = this.resumedState?.state.spreads;
+    if (!Array.isArray(saved)) return;
+    this.spreads = saved.map((s: Spread & { short: string; long: string }) => ({
+      ...s,
+      short: Symbol.parseOption(s.short),
+      long: Symbol.parseOption(s.long),
+    }));
+    this.debug(`Resumed ${this.spreads.length} open spreads from ${this.resumedState!.key}`);
   }
 
   override onData(slice: Slice): void {

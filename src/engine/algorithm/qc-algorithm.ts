@@ -328,6 +328,12 @@ export class QCAlgorithm {
     return this.securities.get(symbol).exchange.exchangeOpen;
   }
 
+  /**
+   * With `--resume`: the trading_state_* record the run continues from (its key and value), set
+   * before the first data so an algorithm can restore its own state from it.
+   */
+  resumedState: { key: string; state: Record<string, unknown> } | undefined;
+
   /** @internal the algorithm's option chain subscriptions */
   readonly options = new Map<Symbol, Option>();
 

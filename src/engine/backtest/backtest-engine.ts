@@ -243,6 +243,8 @@ export class BacktestEngine {
     }
 
     for (const security of algorithm.securities.values()) {
+      // option contracts' bars come from their chain's feed
+      if (security.type === SecurityType.Option) continue;
       for (const subscription of security.subscriptions) this.addFeed(security, subscription, dataStart, false);
     }
     const rates = InterestRateProvider.load(this.options.dataFolder);
@@ -256,8 +258,10 @@ export class BacktestEngine {
     };
     startChains();
     this.started = true;
+    // a resumed run starts from the equity its trading state recorded
+    const resumedEquity = algorithm.resumedState?.state.equity;
     const sampler = new StatisticsSampler({
-      startingCapital: algorithm.startingCash.toString(),
+      startingCapital: typeof resumedEquity === "number" ? String(resumedEquity) : algorithm.startingCash.toString(),
       startDate: algorithm.startDate.toISODate()!,
       endDate: algorithm.endDate.toISODate()!,
       timeZone: zone,
@@ -567,6 +571,7 @@ export class BacktestEngine {
     }
     const date = DateTime.fromISO(key.slice("trading_state_".length), { zone: algorithm.timeZone });
     algorithm.applyOverrides({ start: date.plus({ days: 1 }) });
+    algorithm.utcNow = algorithm.startDate.toMillis();
     algorithm.portfolio.setCash(state.cash);
     for (const [value, position] of Object.entries(state.positions)) {
       const isOption = /\d{6}[CP]\d{8}$/.test(value);
@@ -591,6 +596,7 @@ export class BacktestEngine {
         { now: () => algorithm.utcNow, record },
       );
     }
+    algorithm.resumedState = { key, state: state as Record<string, unknown> };
     algorithm.log(`Resumed from ${key}: cash ${state.cash}, ${Object.keys(state.positions).length} positions`);
   }
 
