@@ -252,6 +252,35 @@ const EXPECTED: Record<string, Expected> = {
     "Portfolio Turnover": "10.71%",
     "Drawdown Recovery": "0",
   },
+  OptionExerciseAssignRegressionAlgorithm: {
+    "Total Orders": "4",
+    "Average Win": "0.30%",
+    "Average Loss": "-0.32%",
+    "Compounding Annual Return": "-22.695%",
+    "Drawdown": "0.400%",
+    "Expectancy": "-1",
+    "Start Equity": "100000",
+    "End Equity": "99648",
+    "Net Profit": "-0.352%",
+    "Sharpe Ratio": "0",
+    "Sortino Ratio": "0",
+    "Probabilistic Sharpe Ratio": "0%",
+    "Loss Rate": "100%",
+    "Win Rate": "0%",
+    "Profit-Loss Ratio": "0.92",
+    "Alpha": "0",
+    "Beta": "0",
+    "Annual Standard Deviation": "0",
+    "Annual Variance": "0",
+    "Information Ratio": "0",
+    "Tracking Error": "0",
+    "Treynor Ratio": "0",
+    "Total Fees": "$2.00",
+    "Estimated Strategy Capacity": "$0",
+    "Lowest Capacity Asset": "GOOCV VP83T1ZUHROL",
+    "Portfolio Turnover": "30.10%",
+    "Drawdown Recovery": "0",
+  },
 };
 
 const FILES: Record<string, string> = {
@@ -263,6 +292,7 @@ const FILES: Record<string, string> = {
   UpdateOrderRegressionAlgorithm: "update-order-regression-algorithm",
   ObjectStoreExampleAlgorithm: "object-store-example-algorithm",
   BasicTemplateOptionsAlgorithm: "basic-template-options-algorithm",
+  OptionExerciseAssignRegressionAlgorithm: "option-exercise-assign-regression-algorithm",
 };
 
 async function run(name: string, store = mkdtempSync(join(tmpdir(), "tradeloom-parity-store-"))): Promise<{ algorithm: QCAlgorithm; statistics: Record<string, string> }> {
@@ -310,6 +340,19 @@ describe("LEAN regression algorithms reproduce LEAN's statistics on LEAN's data"
       "2015-12-24T14:31:00.000Z OrderID: 2 Symbol: GOOG  160617P00750000 Status: Submitted",
       "2015-12-24T18:00:00.000Z OrderID: 2 Symbol: GOOG  160617P00750000 Status: Filled Quantity: -1 FillPrice: 52 OrderFee: 1 USD",
     ]);
+  });
+
+  it("OptionExerciseAssignRegressionAlgorithm exercises the long call and is assigned on the short one at expiry", async () => {
+    const { algorithm } = await run("OptionExerciseAssignRegressionAlgorithm");
+    const events = (algorithm as unknown as { events: string[]; assignedOption: boolean }).events;
+    expect((algorithm as unknown as { assignedOption: boolean }).assignedOption).toBe(true);
+    expect(events.filter((e) => e.startsWith("2015-12-25T05:00:00.000Z") && e.includes("Filled"))).toEqual([
+      "2015-12-25T05:00:00.000Z OrderID: 3 Symbol: GOOG  151224C00745000 Status: Filled Quantity: 1 FillPrice: 0 Message: Assigned. Underlying: 748.4",
+      "2015-12-25T05:00:00.000Z OrderID: 3 Symbol: GOOG Status: Filled Quantity: -100 FillPrice: 745 Message: Option Assignment",
+      "2015-12-25T05:00:00.000Z OrderID: 4 Symbol: GOOG  151224C00747500 Status: Filled Quantity: -1 FillPrice: 0 Message: Automatic Exercise. Underlying: 748.4",
+      "2015-12-25T05:00:00.000Z OrderID: 4 Symbol: GOOG Status: Filled Quantity: 100 FillPrice: 747.5 Message: Option Exercise",
+    ]);
+    expect(algorithm.portfolio.get("GOOG").quantity).toBe(0);
   });
 
   it("ScheduledEventsOrderRegressionAlgorithm fires 28 events and one AfterMarketOpen at 09:30", async () => {

@@ -137,6 +137,7 @@ export class QCAlgorithm {
     this.transactions = new TransactionManager({
       now: () => this.utcNow,
       security: (s) => this.securities.get(s),
+      trySecurity: (s) => this.securities.tryGet(s),
       portfolio: this.portfolio,
       get stalePriceMs() {
         return 3_600_000;

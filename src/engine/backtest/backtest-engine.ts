@@ -462,6 +462,21 @@ export class BacktestEngine {
       }
     }
 
+    // With option universes LEAN's last time step is the next universe selection: the end date's
+    // universe file is a data point ending at the following midnight, which LEAN still processes.
+    let finalTime = lastTime;
+    for (const chain of chains) {
+      const t = chain.feed.nextSelectionTime;
+      if (t > finalTime && t <= endMs + 1 && chain.feed.nextTradingDay > endKey) finalTime = t;
+    }
+    if (finalTime > lastTime) {
+      events.fireUntil(finalTime, false, setTime);
+      setTime(finalTime);
+      algorithm.transactions.scan();
+      for (const chain of chains) this.processDelistings(chain, algorithm);
+      lastTime = finalTime;
+    }
+
     algorithm.onEndOfAlgorithm();
     setTime(lastTime);
     sampler.final(lastTime, tpv(), benchmarkValue());
@@ -648,14 +663,12 @@ export class BacktestEngine {
     return bars;
   }
 
-  /** LEAN feeds the benchmark hour bars; a data folder without them falls back to daily, then minute. */
+  /**
+   * LEAN feeds the benchmark hour bars only (UniverseSelection's internal benchmark subscription);
+   * without an hour file the benchmark has no data and stays at 0, as in LEAN.
+   */
   private benchmarkResolution(ticker: string): Resolution | undefined {
-    const base = join(this.options.dataFolder, "equity", "usa");
-    const t = ticker.toLowerCase();
-    if (existsSync(join(base, "hour", `${t}.zip`))) return Resolution.Hour;
-    if (existsSync(join(base, "daily", `${t}.zip`))) return Resolution.Daily;
-    if (existsSync(join(base, "minute", t))) return Resolution.Minute;
-    return undefined;
+    return existsSync(join(this.options.dataFolder, "equity", "usa", "hour", `${ticker.toLowerCase()}.zip`)) ? Resolution.Hour : undefined;
   }
 
   /** The first data time: the start, or earlier by the warm-up period. */

@@ -62,6 +62,38 @@ export function dailyBar(date: number, bars: DayBars): DailyBar {
   return { date, open: bars.open[0], high, low, close: bars.close[bars.close.length - 1], volume };
 }
 
+/** One hour bar in cents: LEAN's hour rows carry the clock hour's start (09:00 holds 09:30-10:00). */
+export interface HourBar extends DailyBar {
+  /** local clock hour, 9..15 */
+  hour: number;
+}
+
+/** A day's hour bars from its minute bars (the minutes starting at `openLocal` + i minutes). */
+export function hourBars(date: number, openLocal: number, bars: DayBars): HourBar[] {
+  const out: HourBar[] = [];
+  let current: HourBar | undefined;
+  for (let i = 0; i < bars.open.length; i++) {
+    const hour = Math.floor((openLocal + i * 60_000) / 3_600_000);
+    if (!current || current.hour !== hour) {
+      current = { date, hour, open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i], volume: 0 };
+      out.push(current);
+    }
+    if (bars.high[i] > current.high) current.high = bars.high[i];
+    if (bars.low[i] < current.low) current.low = bars.low[i];
+    current.close = bars.close[i];
+    current.volume += bars.volume[i];
+  }
+  return out;
+}
+
+/** The whole-history hour zip (`yyyyMMdd HH:00,o,h,l,c,v`): what LEAN's benchmark subscription reads. */
+export function writeEquityHour(folder: string, ticker: string, bars: readonly HourBar[]): WrittenFiles {
+  const rows = bars.map((b) => `${b.date} ${String(b.hour).padStart(2, "0")}:00,${b.open * 100},${b.high * 100},${b.low * 100},${b.close * 100},${b.volume}`);
+  const lastDate = bars.length > 0 ? bars[bars.length - 1].date : 19800101;
+  const bytes = writeZip(join(folder, wholeHistoryZipPath("equity", "usa", "hour", ticker)), [{ name: wholeHistoryEntryName(ticker), text: rows.join("\n") }], lastDate);
+  return { files: 1, bytes };
+}
+
 /** Writes one day's minute trade and quote zips. */
 export function writeEquityMinuteDay(folder: string, ticker: string, day: SimulatedDay, bars: DayBars, seed: number): WrittenFiles {
   const date = day.session.date;

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { factorFilePath, interestRatePath, mapFilePath, wholeHistoryZipPath } from "../data/lean-paths.ts";
 import { isoDateFromDayNumber, dayNumberFromDateKey } from "../time/index.ts";
-import { dailyBar, roundDay, writeEquityAuxiliary, writeEquityDaily, writeEquityMinuteDay, type DailyBar } from "./equity-writer.ts";
+import { dailyBar, hourBars, roundDay, writeEquityAuxiliary, writeEquityDaily, writeEquityHour, writeEquityMinuteDay, type DailyBar, type HourBar } from "./equity-writer.ts";
 import { generateHeadlines, headlinesCsv, headlinesPath } from "./headlines.ts";
 import { DEFAULT_MARKET_MODEL, simulateMarket, type MarketModelParameters } from "./market-model.ts";
 import { DEFAULT_OPTION_CHAIN, OptionChainState, writeOptionDay, type OptionChainParameters } from "./option-writer.ts";
@@ -17,7 +17,7 @@ import { tradingSessions, usEquityExchangeHours } from "./trading-sessions.ts";
 import { writeText } from "./zip-writer.ts";
 
 /** Bump when the generated files would change for the same options. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const STAMP_FILE = "tradeloom-data.json";
 export const DEFAULT_TICKER = "TLIX";
 export const DEFAULT_SEED = 2025;
@@ -114,6 +114,7 @@ function ownedPaths(ticker: string): string[] {
     STAMP_FILE,
     `equity/usa/minute/${t}`,
     wholeHistoryZipPath("equity", "usa", "daily", ticker),
+    wholeHistoryZipPath("equity", "usa", "hour", ticker),
     factorFilePath(ticker),
     mapFilePath(ticker),
     `option/usa/minute/${t}`,
@@ -142,12 +143,14 @@ export function generateDataSet(folder: string, options: DataSetOptions = {}): D
   let equityBytes = 0;
   let optionBytes = 0;
   const dailyBars: DailyBar[] = [];
+  const hourly: HourBar[] = [];
   let previousClose = o.market.initialPrice;
   for (let d = 0; d < days.length; d++) {
     const day = days[d];
     const bars = roundDay(day);
     const daily = dailyBar(day.session.date, bars);
     dailyBars.push(daily);
+    hourly.push(...hourBars(day.session.date, day.session.openLocal, bars));
     const equity = writeEquityMinuteDay(folder, o.ticker, day, bars, o.seed);
     files += equity.files;
     equityBytes += equity.bytes;
@@ -162,6 +165,9 @@ export function generateDataSet(folder: string, options: DataSetOptions = {}): D
   const firstDate = sessions[0].date;
   const lastDate = sessions[sessions.length - 1].date;
   const dailyWritten = writeEquityDaily(folder, o.ticker, dailyBars);
+  const hourWritten = writeEquityHour(folder, o.ticker, hourly);
+  files += hourWritten.files;
+  equityBytes += hourWritten.bytes;
   const auxiliary = writeEquityAuxiliary(folder, o.ticker, firstDate);
   files += dailyWritten.files + auxiliary.files;
   equityBytes += dailyWritten.bytes + auxiliary.bytes;

@@ -417,6 +417,8 @@ export class TransactionManager {
   applyFill(order: Order, security: Security, fillPrice: number, fillQuantity: number, message = "", fee?: Decimal, extra?: (e: OrderEvent) => void): void {
     const orderFee = fee ?? security.feeModel.getOrderFee(security, order);
     const event = this.makeEvent(order, { status: OrderStatus.Filled, fillPrice, fillQuantity, orderFee, message });
+    // a fill's direction is its own: an exercise's underlying leg can go the other way from the order
+    (event as { direction: OrderDirection }).direction = fillQuantity > 0 ? OrderDirection.Buy : OrderDirection.Sell;
     extra?.(event);
     // the event carries the security it filled (an exercise also fills the underlying)
     if (security.symbol !== order.symbol) (event as { symbol: Symbol }).symbol = security.symbol;

@@ -14,6 +14,7 @@
 import { Decimal } from "decimal.js";
 
 const MAX_SCALE = 28;
+const UINT32_LIMIT = 1n << 32n;
 const MANTISSA_LIMIT = 1n << 96n; // |mantissa| must stay below this
 const TWO_POW_64 = 1n << 64n;
 
@@ -242,7 +243,12 @@ export class NetDecimal {
   }
 
   multiply(other: NetDecimal): NetDecimal {
-    return NetDecimal.of(this.mantissa * other.mantissa, this.scale + other.scale, "multiply");
+    const product = this.mantissa * other.mantissa;
+    // DecCalc.VarDecMul: only its fast path (both mantissas below 2^32) keeps the summed scale on a
+    // zero product; the general path finds no non-zero word and returns a plain 0 (scale 0). So
+    // 0 × 0.92307…m is 0, not 0.0000…: LEAN's "Expectancy": "-1" for an all-loss run.
+    if (product === 0n && (abs(this.mantissa) >= UINT32_LIMIT || abs(other.mantissa) >= UINT32_LIMIT)) return new NetDecimal(0n, 0);
+    return NetDecimal.of(product, this.scale + other.scale, "multiply");
   }
 
   /** `decimal / decimal` (DecCalc.VarDecDiv). */

@@ -161,3 +161,22 @@ describe("the project's LEAN readers serve the generated folder", () => {
     expect(all.map((t) => new Date(t).toISOString())).toContain("2025-07-03T17:00:00.000Z");
   });
 });
+
+describe("hour bars", () => {
+  it("writes LEAN's whole-history hour zip: the 09:00 row holds 09:30-10:00, the last row of a day its close", async () => {
+    const { hourBars } = await import("../../../src/engine/datagen/equity-writer.ts");
+    const n = 390;
+    const bars = {
+      open: Int32Array.from({ length: n }, (_, i) => 10000 + i),
+      high: Int32Array.from({ length: n }, (_, i) => 10010 + i),
+      low: Int32Array.from({ length: n }, (_, i) => 9990 + i),
+      close: Int32Array.from({ length: n }, (_, i) => 10005 + i),
+      volume: Float64Array.from({ length: n }, () => 10),
+    };
+    const hours = hourBars(20250102, 34_200_000, bars);
+    expect(hours.map((h) => h.hour)).toEqual([9, 10, 11, 12, 13, 14, 15]);
+    expect(hours[0]).toMatchObject({ open: 10000, high: 10010 + 29, low: 9990, close: 10005 + 29, volume: 300 });
+    expect(hours[6].close).toBe(10005 + 389);
+    expect(hours.reduce((a, h) => a + h.volume, 0)).toBe(3900);
+  });
+});

@@ -12,6 +12,15 @@ describe("NetDecimal: .NET decimal scale semantics", () => {
     expect(d("1.5e-3").toString()).toBe("0.0015");
   });
 
+  it("multiplies to a plain 0 when the product is zero and a mantissa needs more than 32 bits (VarDecMul's general path)", () => {
+    // 0 × 0.9244… (28 digits): .NET returns 0 with scale 0, so 0 × r − 1 prints "-1" (LEAN's OptionExerciseAssignRegressionAlgorithm)
+    const ratio = d("1").divide(d("1.0817512117")); // a 28-digit quotient
+    expect(d("0").multiply(ratio).toString()).toBe("0");
+    expect(d("0").multiply(ratio).subtract(d("1")).round(3).toString()).toBe("-1");
+    // the fast path (both mantissas below 2^32) keeps the summed scale: 0 × 1.5 is 0.0
+    expect(d("0").multiply(d("1.5")).toString()).toBe("0.0");
+  });
+
   it("adds scales when multiplying: 0.008 × 100 prints 0.800", () => {
     expect(d("0.008").multiply(NetDecimal.HUNDRED).toString()).toBe("0.800");
     expect(d("0.008").safeMultiply100().round(3).toString()).toBe("0.800");
