@@ -70,6 +70,13 @@ describe("the options trading bot, end to end", () => {
     expect(meta.expiresAt! - meta.createdAt).toBe(180 * DAY);
   });
 
+  it("records the option book's Greeks at each daily sample while it holds spreads (the report's Greeks chart)", () => {
+    const greeks = first.result.greeks;
+    expect(greeks.length).toBeGreaterThan(0);
+    expect(greeks.some((g) => g.delta !== 0 && g.vega !== 0)).toBe(true);
+    for (let i = 1; i < greeks.length; i++) expect(greeks[i].time).toBeGreaterThan(greeks[i - 1].time);
+  });
+
   it("3. caches each headline's sentiment under sentiment_{hash} for 30 days; the second run never analyses a cached headline", () => {
     const keys = manager.listKeys(StorageCategory.LLM_CACHE);
     expect(keys.length).toBeGreaterThan(50);

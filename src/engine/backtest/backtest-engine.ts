@@ -15,7 +15,7 @@ import { Security, type Subscription } from "../securities/security.ts";
 import { Symbol } from "../securities/symbol.ts";
 import { QuoteBar, TradeBar } from "../securities/bars.ts";
 import { MarketHoursDatabase, epochFromLocal, hours, localDateKey, localTimeOfDay, type ExchangeHours } from "../time/index.ts";
-import { LeanOptionChainSource, OptionChainFeed, localWallTime, nextAssignmentCheck, optionAssignment, tradingDayOnOrAfter } from "../options/index.ts";
+import { LeanOptionChainSource, OptionChainFeed, localWallTime, nextAssignmentCheck, optionAssignment, tradingDayOnOrAfter, type OptionChain } from "../options/index.ts";
 import type { Option } from "../securities/option.ts";
 import { readLeanBars } from "../data/equity-reader.ts";
 import { DataNormalizationMode } from "../data/normalization.ts";
@@ -84,6 +84,8 @@ export interface BacktestResult {
   equity: EquityPoint[];
   benchmark: EquityPoint[];
   logs: string[];
+  /** the option book's Greeks at each daily sample (LEAN units), when it held options */
+  greeks: Array<{ time: number; delta: number; gamma: number; vega: number; theta: number }>;
   /** the object store at the end of the run: the guide's statistics, its report block and the HTML report's section */
   storage?: { statistics: StorageStatistics; report: string[]; section: StorageReportSection };
   dataPoints: number;
@@ -100,6 +102,8 @@ export class BacktestEngine {
   private readonly marketHours: MarketHoursDatabase;
   private readonly orderEvents: OrderEvent[] = [];
   private endBound = Infinity;
+  /** the option book's Greeks at each daily sample (empty without option positions) */
+  private readonly bookGreeks: Array<{ time: number; delta: number; gamma: number; vega: number; theta: number }> = [];
   /** contracts kept in their chains whatever the filter (addOptionContract, resumed positions) */
   private readonly includedContracts = new Set<Symbol>();
   private closeStore: () => void = () => {};
@@ -287,6 +291,7 @@ export class BacktestEngine {
     algorithm.schedule.onAdded((spec) => events.addRules(spec.name, spec.dateRule, spec.timeRule, (t) => spec.callback(spec.name, t), algorithm.utcNow));
     events.addTimes("Daily Sampling", sampler.dailySampleTimes()[globalThis.Symbol.iterator](), (t) => {
       sampler.sampleDaily(t, tpv(), benchmarkValue());
+      if (chains.length) this.sampleBookGreeks(t, chains, algorithm);
       breaker.startOfDay(tpv());
     });
     if (overrides(algorithm, "onEndOfDay")) {
@@ -414,6 +419,7 @@ export class BacktestEngine {
           const underlyingBar = slice.bars.get(underlying.symbol);
           const optionChain = chain.feed.chain(updates, { symbol: underlying.symbol, price: underlying.price, bar: underlyingBar }, time, chain.option.pricing.settings);
           slice.optionChains.set(chain.option.symbol, optionChain);
+          chain.lastChain = optionChain;
         }
       }
 
@@ -509,6 +515,7 @@ export class BacktestEngine {
       benchmark: series.benchmark.map((p) => ({ time: p.time, value: Number(p.value.toString()) })),
       logs: algorithm.logs,
       storage,
+      greeks: this.bookGreeks,
       dataPoints,
       elapsedMs: performance.now() - wallStart,
       startTime: startMs,
@@ -555,6 +562,36 @@ export class BacktestEngine {
     for (const symbol of start.added) this.contractSecurity(symbol, chain.option, algorithm);
     chain.delistings.push(...start.delisted);
     chain.delistings.sort((a, b) => a.time - b.time);
+  }
+
+  /**
+   * The option book's Greeks at a time: Σ over held contracts of quantity × multiplier × the
+   * contract's Greek (LEAN units: vega per 1 % of vol, theta per calendar day), from each chain's
+   * latest contracts. Kept for the report's Greeks chart.
+   */
+  private sampleBookGreeks(time: number, chains: ChainState[], algorithm: QCAlgorithm): void {
+    let delta = 0;
+    let gamma = 0;
+    let vega = 0;
+    let theta = 0;
+    let held = false;
+    for (const chain of chains) {
+      if (!chain.lastChain) continue;
+      for (const contract of chain.lastChain) {
+        const security = algorithm.securities.tryGet(contract.symbol);
+        const q = security?.holdings.quantity ?? 0;
+        if (q === 0) continue;
+        const g = contract.greeks;
+        const m = q * (security?.contractMultiplier ?? 100);
+        if (![g.delta, g.gamma, g.vega, g.thetaPerDay].every(Number.isFinite)) continue;
+        held = true;
+        delta += m * g.delta;
+        gamma += m * g.gamma;
+        vega += m * g.vega;
+        theta += m * g.thetaPerDay;
+      }
+    }
+    if (held || this.bookGreeks.length) this.bookGreeks.push({ time, delta, gamma, vega, theta });
   }
 
   /** The security of an option contract, made on first use (multiplier 100, LEAN's option models). */
@@ -738,6 +775,8 @@ export class BacktestEngine {
 
 interface ChainState {
   option: Option;
+  /** the latest chain a slice carried, for the book's Greeks */
+  lastChain?: OptionChain;
   /** contracts kept whatever the filter */
   include: ReadonlySet<Symbol>;
   feed: OptionChainFeed;

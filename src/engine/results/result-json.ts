@@ -27,6 +27,7 @@ export function toResultJson(result: BacktestResult, extra: Record<string, unkno
     dataPoints: result.dataPoints,
     start: iso(result.startTime),
     end: iso(result.endTime),
+    ...(result.greeks.length ? { greeks: result.greeks.map((g) => ({ ...g, time: iso(g.time) })) } : {}),
     ...(result.storage ? { storage: { ...result.storage.section, statistics: result.storage.statistics, report: result.storage.report } } : {}),
     ...extra,
   };
