@@ -166,7 +166,7 @@ export async function run(): Promise<BenchSection> {
     }
     times.sort((a, b) => a - b);
     const files = (await sm.usage()).files;
-    if (files !== 50_000 || !text.includes("Files: 50,000/50,000")) throw new Error(`stats bench: expected 50,000 objects, got ${files}`);
+    if (files !== 50_000 || !text.includes("Files: 50,000 / 50,000")) throw new Error(`stats bench: expected 50,000 objects and the report block, got ${files} and:\n${text}`);
     rows.push({
       name: "stats over 50,000 stored objects (usage from the counters + formatting), median of 21",
       value: Math.round(times[10] * 1000) / 1000,

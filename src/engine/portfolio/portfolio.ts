@@ -33,6 +33,7 @@ export class Portfolio {
     startingCash: Decimal.Value = 100_000,
   ) {
     this.cashBalance = new Decimal(startingCash);
+    this.cashNumber = this.cashBalance.toNumber();
   }
 
   get cash(): Decimal {
@@ -41,6 +42,7 @@ export class Portfolio {
 
   setCash(amount: Decimal.Value): void {
     this.cashBalance = new Decimal(amount);
+    this.cashNumber = this.cashBalance.toNumber();
     this.cachedTotal = undefined;
   }
 
@@ -66,8 +68,7 @@ export class Portfolio {
 
   /** The portfolio value in floating point, for the engine's per-slice "value <= 0" check. */
   get approximateTotalPortfolioValue(): number {
-    if (this.cachedTotal !== undefined) return this.cachedTotal.toNumber();
-    let total = this.cashBalance.toNumber();
+    let total = this.cashNumber;
     for (const s of this.held) total += s.holdings.quantity * s.price * s.contractMultiplier;
     return total;
   }
@@ -77,6 +78,8 @@ export class Portfolio {
   }
 
   private cachedTotal: Decimal | undefined;
+  /** the cash as a float, kept beside the decimal for the per-slice check (Decimal.toNumber is slow) */
+  private cashNumber = 0;
   /** securities with a non-zero position, kept up to date by processFill */
   private readonly held = new Set<Security>();
 
@@ -146,6 +149,7 @@ export class Portfolio {
       this.cashBalance = this.cashBalance.minus(fee);
     }
     this.cashBalance = this.cashBalance.minus(fillQuantity.mul(fillPrice).mul(multiplier));
+    this.cashNumber = this.cashBalance.toNumber();
 
     const closing = (wasLong && fill.direction === OrderDirection.Sell) || (wasShort && fill.direction === OrderDirection.Buy);
     if (closing) {
