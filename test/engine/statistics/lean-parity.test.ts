@@ -9,6 +9,7 @@ import { DateTime } from "luxon";
 import { NetDecimal } from "../../../src/engine/statistics/net-decimal.ts";
 import { StatisticsSampler } from "../../../src/engine/statistics/sampler.ts";
 import { computeStatistics } from "../../../src/engine/statistics/statistics-builder.ts";
+import { LEAN_EXPECTED_STATISTICS } from "../../lean-parity/expected-statistics.ts";
 import {
   factorFor,
   interestRateProvider,
@@ -76,35 +77,7 @@ class Run {
 }
 
 describe("LEAN parity: BasicTemplateDailyAlgorithm (SPY daily, 2013-10-08..2013-10-17, SetHoldings(SPY, 1))", () => {
-  const expected = {
-    "Total Orders": "1",
-    "Average Win": "0%",
-    "Average Loss": "0%",
-    "Compounding Annual Return": "424.375%",
-    "Drawdown": "0.800%",
-    "Expectancy": "0",
-    "Start Equity": "100000",
-    "End Equity": "104486.22",
-    "Net Profit": "4.486%",
-    "Sharpe Ratio": "17.304",
-    "Sortino Ratio": "35.217",
-    "Probabilistic Sharpe Ratio": "96.710%",
-    "Loss Rate": "0%",
-    "Win Rate": "0%",
-    "Profit-Loss Ratio": "0",
-    "Alpha": "-0.249",
-    "Beta": "1.015",
-    "Annual Standard Deviation": "0.141",
-    "Annual Variance": "0.02",
-    "Information Ratio": "-19",
-    "Tracking Error": "0.011",
-    "Treynor Ratio": "2.403",
-    "Total Fees": "$3.49",
-    "Estimated Strategy Capacity": "$1200000000.00",
-    "Lowest Capacity Asset": "SPY R735QTJ8XC9X",
-    "Portfolio Turnover": "10.01%",
-    "Drawdown Recovery": "1",
-  };
+  const expected = LEAN_EXPECTED_STATISTICS.BasicTemplateDailyAlgorithm;
 
   it("reproduces every published statistic but capacity, in LEAN's order", () => {
     const factors = readFactorFile("spy");
@@ -139,35 +112,7 @@ describe("LEAN parity: BasicTemplateDailyAlgorithm (SPY daily, 2013-10-08..2013-
 });
 
 describe("LEAN parity: BasicTemplateAlgorithm (SPY minute, 2013-10-07..2013-10-11, SetHoldings(SPY, 1))", () => {
-  const expected = {
-    "Total Orders": "1",
-    "Average Win": "0%",
-    "Average Loss": "0%",
-    "Compounding Annual Return": "271.453%",
-    "Drawdown": "2.200%",
-    "Expectancy": "0",
-    "Start Equity": "100000",
-    "End Equity": "101691.92",
-    "Net Profit": "1.692%",
-    "Sharpe Ratio": "8.854",
-    "Sortino Ratio": "0",
-    "Probabilistic Sharpe Ratio": "67.459%",
-    "Loss Rate": "0%",
-    "Win Rate": "0%",
-    "Profit-Loss Ratio": "0",
-    "Alpha": "-0.005",
-    "Beta": "0.996",
-    "Annual Standard Deviation": "0.222",
-    "Annual Variance": "0.049",
-    "Information Ratio": "-14.565",
-    "Tracking Error": "0.001",
-    "Treynor Ratio": "1.97",
-    "Total Fees": "$3.44",
-    "Estimated Strategy Capacity": "$56000000.00",
-    "Lowest Capacity Asset": "SPY R735QTJ8XC9X",
-    "Portfolio Turnover": "19.93%",
-    "Drawdown Recovery": "3",
-  };
+  const expected = LEAN_EXPECTED_STATISTICS.BasicTemplateAlgorithm;
 
   it("reproduces every published statistic but capacity, including the 4-minute equity samples behind Drawdown", () => {
     const factors = readFactorFile("spy");
@@ -209,35 +154,7 @@ describe("LEAN parity: BasicTemplateAlgorithm (SPY minute, 2013-10-07..2013-10-1
 });
 
 describe("LEAN parity: StopMarketOrderRegressionAlgorithm (SPY hour, 2021-03-01..2021-03-03, one share)", () => {
-  const expected = {
-    "Total Orders": "1",
-    "Average Win": "0%",
-    "Average Loss": "0%",
-    "Compounding Annual Return": "-1.217%",
-    "Drawdown": "0.000%",
-    "Expectancy": "0",
-    "Start Equity": "100000",
-    "End Equity": "99991.05",
-    "Net Profit": "-0.009%",
-    "Sharpe Ratio": "-54.552",
-    "Sortino Ratio": "-54.552",
-    "Probabilistic Sharpe Ratio": "0%",
-    "Loss Rate": "0%",
-    "Win Rate": "0%",
-    "Profit-Loss Ratio": "0",
-    "Alpha": "-0.009",
-    "Beta": "0.004",
-    "Annual Standard Deviation": "0",
-    "Annual Variance": "0",
-    "Information Ratio": "15.122",
-    "Tracking Error": "0.061",
-    "Treynor Ratio": "-3.333",
-    "Total Fees": "$1.00",
-    "Estimated Strategy Capacity": "$21000000000.00",
-    "Lowest Capacity Asset": "SPY R735QTJ8XC9X",
-    "Portfolio Turnover": "0.13%",
-    "Drawdown Recovery": "0",
-  };
+  const expected = LEAN_EXPECTED_STATISTICS.StopMarketOrderRegressionAlgorithm;
 
   it('reproduces the tiny-drawdown and zero-deviation prints ("0.000%", "0%", "0")', () => {
     const factors = readFactorFile("spy");
