@@ -24,9 +24,15 @@ export function parseExpireDays(value: string | undefined): number | null | unde
   return days;
 }
 
-/** `ls`: a table, or with json an array of { key, category, size, compressed, created, expires }. */
+/**
+ * `ls`: a table, or with json an array of { key, category, size, compressed, created, expires,
+ * expired }. Every stored object is listed: objects a backtest wrote expire on its simulated
+ * clock, so on the wall clock they may already be past their expiry while still stored (and
+ * counted) until `cleanup`; those are marked expired.
+ */
 export async function listCommand(manager: ObjectStoreManager, options: { category?: string; prefix?: string; json?: boolean }): Promise<string> {
-  const rows = (await manager.list({ category: parseCategory(options.category), prefix: options.prefix })).map(toListingRow);
+  const now = manager.store.now();
+  const rows = (await manager.list({ category: parseCategory(options.category), prefix: options.prefix, includeExpired: true })).map((m) => toListingRow(m, now));
   if (options.json) return `${JSON.stringify(rows, null, 2)}\n`;
   return `${formatListing(rows).join("\n")}\n`;
 }

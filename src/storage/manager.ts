@@ -75,11 +75,12 @@ export class ObjectStoreManager {
   }
 
   /** Metadata of every live object, oldest first, optionally of one category and/or under a key prefix. */
-  async list(options: { category?: StorageCategory; prefix?: string } = {}): Promise<ObjectMetadata[]> {
+  /** Objects oldest first; expired ones are left out unless `includeExpired` (they stay stored until cleanup). */
+  async list(options: { category?: StorageCategory; prefix?: string; includeExpired?: boolean } = {}): Promise<ObjectMetadata[]> {
     this.store.require("read", "list");
     if (options.category !== undefined) checkCategory(options.category);
     const prefix = options.prefix === undefined ? undefined : normalizePrefix(options.prefix);
-    const infos = await this.store.backend.list({ category: options.category, prefix, now: this.store.now() });
+    const infos = await this.store.backend.list({ category: options.category, prefix, now: options.includeExpired ? undefined : this.store.now() });
     return infos.map(toMetadata);
   }
 

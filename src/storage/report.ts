@@ -101,9 +101,11 @@ export interface ListingRow {
   compressed: boolean;
   created: string;
   expires: string | null;
+  /** past its expiry on the store's clock but not yet cleaned up */
+  expired: boolean;
 }
 
-export function toListingRow(m: ObjectMetadata): ListingRow {
+export function toListingRow(m: ObjectMetadata, now = Date.now()): ListingRow {
   return {
     key: m.key,
     category: m.category,
@@ -111,6 +113,7 @@ export function toListingRow(m: ObjectMetadata): ListingRow {
     compressed: m.compressed,
     created: new Date(m.createdAt).toISOString(),
     expires: m.expiresAt === null ? null : new Date(m.expiresAt).toISOString(),
+    expired: m.expiresAt !== null && m.expiresAt <= now,
   };
 }
 
@@ -118,7 +121,7 @@ export function toListingRow(m: ObjectMetadata): ListingRow {
 export function formatListing(rows: readonly ListingRow[]): string[] {
   const table = [
     ["KEY", "CATEGORY", "SIZE", "COMPRESSED", "CREATED", "EXPIRES"],
-    ...rows.map((r) => [r.key, r.category ?? "-", grouped(r.size), r.compressed ? "yes" : "no", r.created, r.expires ?? "never"]),
+    ...rows.map((r) => [r.key, r.category ?? "-", grouped(r.size), r.compressed ? "yes" : "no", r.created, `${r.expires ?? "never"}${r.expired ? " (expired)" : ""}`]),
   ];
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   return table.map((row) => row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd());

@@ -62,7 +62,7 @@ describe.each(BACKENDS)("tradeloom store on $name", (kind) => {
     expect(ls.stdout).toMatch(/optimized_params_v3\s+research_data\s+27\s+no\s+\d{4}-/);
     expect(ls.stdout).toMatch(/models\/m\.bin\s+ml_models\s+4\s+no\s+\S+\s+never/);
     const json = JSON.parse((await cli(["ls", "--json", "--category", "ml_models", ...s])).stdout);
-    expect(json).toEqual([{ key: "models/m.bin", category: "ml_models", size: 4, compressed: false, created: expect.any(String), expires: null }]);
+    expect(json).toEqual([{ key: "models/m.bin", category: "ml_models", size: 4, compressed: false, created: expect.any(String), expires: null, expired: false }]);
     expect(JSON.parse((await cli(["ls", "--json", "--prefix", "models/", ...s])).stdout).map((r: { key: string }) => r.key)).toEqual(["models/m.bin"]);
   });
 

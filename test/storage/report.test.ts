@@ -75,10 +75,15 @@ Monthly Cost: $20.00 (5GB tier)`);
     ]);
   });
 
+  it("marks objects past their expiry that are still stored", () => {
+    const lines = formatListing([{ key: "old", category: "trading_state", size: 10, compressed: false, created: "2025-01-02T00:00:00.000Z", expires: "2025-04-02T00:00:00.000Z", expired: true }]);
+    expect(lines[1].endsWith("2025-04-02T00:00:00.000Z (expired)")).toBe(true);
+  });
+
   it("lists objects in aligned columns", () => {
     const lines = formatListing([
-      { key: "a", category: "llm_cache", size: 1234, compressed: true, created: "2024-01-02T00:00:00.000Z", expires: null },
-      { key: "longer/key", category: null, size: 5, compressed: false, created: "2024-01-03T00:00:00.000Z", expires: "2024-04-01T00:00:00.000Z" },
+      { key: "a", category: "llm_cache", size: 1234, compressed: true, created: "2024-01-02T00:00:00.000Z", expires: null, expired: false },
+      { key: "longer/key", category: null, size: 5, compressed: false, created: "2024-01-03T00:00:00.000Z", expires: "2024-04-01T00:00:00.000Z", expired: false },
     ]);
     expect(lines).toEqual([
       "KEY         CATEGORY    SIZE  COMPRESSED  CREATED                   EXPIRES",

@@ -81,3 +81,16 @@ describe("tradeloom backtest", () => {
     expect(none.stderr).toMatch(/exports no class that extends QCAlgorithm/);
   });
 });
+
+describe("tradeloom's output", () => {
+  it("stops quietly when the reader closes the pipe early (`| head`)", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [bin, "greeks", join(repo, "..", "shared", "data", "greeks", "reference_vectors.csv")], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(stderr).not.toMatch(/EPIPE/);
+    expect(code).toBe(0);
+  });
+});
