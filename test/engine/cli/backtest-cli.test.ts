@@ -85,7 +85,11 @@ describe("tradeloom backtest", () => {
 describe("tradeloom's output", () => {
   it("stops quietly when the reader closes the pipe early (`| head`)", async () => {
     const { spawn } = await import("node:child_process");
-    const child = spawn(process.execPath, [bin, "greeks", join(repo, "..", "shared", "data", "greeks", "reference_vectors.csv")], { stdio: ["ignore", "pipe", "pipe"] });
+    // far more output than a pipe buffers: 5,000 European rows for the option calculator
+    const rows = Array.from({ length: 5000 }, (_, i) => `row-${i},european,${i % 2 ? "call" : "put"},100,${80 + (i % 40)},0.5,0.03,0.01,0.25`);
+    const big = join(mkdtempSync(join(tmpdir(), "tradeloom-pipe-")), "many.csv");
+    writeFileSync(big, ["id,exercise,type,S,K,T_years,r_cont,q_cont,sigma", ...rows].join("\n") + "\n");
+    const child = spawn(process.execPath, [bin, "greeks", big], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     child.stdout.once("data", () => child.stdout.destroy());
