@@ -5,6 +5,7 @@
 import type { BarChunk, QuoteBarChunk, TradeBarChunk } from "../data/bar-chunk.ts";
 import { QuoteBar, TradeBar, type Bar } from "../securities/bars.ts";
 import type { Security, Subscription } from "../securities/security.ts";
+import type { Symbol } from "../securities/symbol.ts";
 import { Resolution, resolutionToMs } from "../common/resolution.ts";
 
 export class Feed {
@@ -16,6 +17,7 @@ export class Feed {
   private nextIsFillForward = false;
   private last: TradeBar | QuoteBar | undefined;
   private readonly period: number;
+  private readonly symbol: Symbol;
   private readonly intraday: boolean;
   /** count of real data points emitted */
   dataPoints = 0;
@@ -31,6 +33,7 @@ export class Feed {
     /** hidden from onData (the benchmark's own feed) */
     readonly internal = false,
   ) {
+    this.symbol = security.symbol;
     this.period = resolutionToMs(subscription.resolution);
     this.isTrade = subscription.tickType === "trade";
     this.intraday = subscription.resolution !== Resolution.Daily;
@@ -132,7 +135,7 @@ export class Feed {
 
   /** Emits the bar ending at `nextEnd` (call only when nextEnd is the current time). */
   take(): TradeBar | QuoteBar {
-    const symbol = this.security.symbol;
+    const symbol = this.symbol;
     let bar: TradeBar | QuoteBar;
     if (this.nextIsFillForward) {
       const end = this.nextEnd;
@@ -141,7 +144,23 @@ export class Feed {
       const c = this.chunk!;
       const i = this.index++;
       if (c.kind === "trade") {
-        bar = new TradeBar(symbol, c.time[i], c.endTime[i], c.open[i], c.high[i], c.low[i], c.close[i], c.volume[i]);
+        const end = c.endTime[i];
+        bar = new TradeBar(symbol, c.time[i], end, c.open[i], c.high[i], c.low[i], c.close[i], c.volume[i]);
+        this.dataPoints++;
+        this.last = bar;
+        // the common case: the next bar of the chunk follows directly, inside the same session segment
+        const j = i + 1;
+        if (j < c.count) {
+          const nextEnd = c.endTime[j];
+          const nextStart = c.time[j];
+          if (nextEnd <= this.endBound && (!this.intraday || (nextStart >= this.openFrom && nextStart < this.openTo)) && (nextEnd === end + this.period || !this.subscription.fillForward || !this.intraday)) {
+            this.nextEnd = nextEnd;
+            this.nextIsFillForward = false;
+            return bar;
+          }
+        }
+        this.advance();
+        return bar;
       } else {
         bar = new QuoteBar(
           symbol,
