@@ -123,3 +123,49 @@ export interface LimitState {
 export function categoryUsage(usage: StoreUsage, category: string): CategoryUsage {
   return usage.byCategory[category] ?? { bytes: 0, files: 0 };
 }
+
+/** A row of the objects table as both back ends read it (SQLite gives 0/1 for booleans). */
+export interface InfoRow {
+  key: string;
+  category: string;
+  size_bytes: number;
+  original_size: number;
+  compressed: boolean | number;
+  content_type: string;
+  created_at: number;
+  expires_at: number | null;
+  metadata: string | null;
+}
+export interface ValueRow extends InfoRow {
+  value: Buffer;
+}
+export interface ArchiveRow extends InfoRow {
+  id: number;
+  archived_at: number;
+  reason: string;
+  gzipped: boolean | number;
+  value: Buffer;
+}
+
+/** A boolean column as either driver returns it. */
+export function flag(value: boolean | number): boolean {
+  return value === true || value === 1;
+}
+
+export function toInfo(row: InfoRow): StoredObjectInfo {
+  return {
+    key: row.key,
+    category: row.category,
+    sizeBytes: row.size_bytes,
+    originalSizeBytes: row.original_size,
+    compressed: flag(row.compressed),
+    contentType: row.content_type as StoredObjectInfo["contentType"],
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    metadata: row.metadata,
+  };
+}
+
+export function toArchivedInfo(row: ArchiveRow): ArchivedObjectInfo {
+  return { ...toInfo(row), archiveId: row.id, archivedAt: row.archived_at, reason: row.reason };
+}

@@ -20,6 +20,7 @@ import type {
   WritePolicy,
   WriteResult,
 } from "./backend.ts";
+import { flag, toArchivedInfo, toInfo, type ArchiveRow, type InfoRow, type ValueRow } from "./backend.ts";
 
 export const DEFAULT_POSTGRES_SCHEMA = "tradeloom_object_store";
 const LOCK_NAMESPACE = 720_260;
@@ -84,44 +85,6 @@ CREATE INDEX IF NOT EXISTS archive_by_key ON ${s}.archive(key, id);
 `;
 }
 
-interface InfoRow {
-  key: string;
-  category: string;
-  size_bytes: number;
-  original_size: number;
-  compressed: boolean;
-  content_type: string;
-  created_at: number;
-  expires_at: number | null;
-  metadata: string | null;
-}
-interface ValueRow extends InfoRow {
-  value: Buffer;
-}
-interface ArchiveRow extends InfoRow {
-  id: number;
-  archived_at: number;
-  reason: string;
-  gzipped: boolean;
-  value: Buffer;
-}
-
-function toInfo(row: InfoRow): StoredObjectInfo {
-  return {
-    key: row.key,
-    category: row.category,
-    sizeBytes: row.size_bytes,
-    originalSizeBytes: row.original_size,
-    compressed: row.compressed,
-    contentType: row.content_type as StoredObjectInfo["contentType"],
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    metadata: row.metadata,
-  };
-}
-function toArchivedInfo(row: ArchiveRow): ArchivedObjectInfo {
-  return { ...toInfo(row), archiveId: row.id, archivedAt: row.archived_at, reason: row.reason };
-}
 
 // bigint columns (sizes, epoch ms) come back as numbers: all stay below 2^53.
 const types = {
@@ -227,7 +190,7 @@ export class PostgresBackend implements ObjectStoreBackend {
     const { rows } = await client.query<ValueRow>(`SELECT ${INFO_COLUMNS}, value FROM ${this.s}.objects WHERE key = $1`, [key]);
     const row = rows[0];
     if (!row) return;
-    const archived = toArchiveValue({ compressed: row.compressed, value: row.value });
+    const archived = toArchiveValue({ compressed: flag(row.compressed), value: row.value });
     await client.query(
       `INSERT INTO ${this.s}.archive (${INFO_COLUMNS}, archived_at, reason, gzipped, value)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
@@ -407,7 +370,7 @@ export class PostgresBackend implements ObjectStoreBackend {
         );
         const row = rows[0];
         if (!row) return null;
-        const record = fromArchiveValue(toArchivedInfo(row), row.value, row.gzipped, expiresAt);
+        const record = fromArchiveValue(toArchivedInfo(row), row.value, flag(row.gzipped), expiresAt);
         await runPlanAsync(planPut(record, policy), this.executor(client));
         await client.query(`DELETE FROM ${this.s}.archive WHERE id = $1`, [row.id]);
         const { value: _value, ...info } = record;

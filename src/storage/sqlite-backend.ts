@@ -23,6 +23,7 @@ import type {
   WritePolicy,
   WriteResult,
 } from "./backend.ts";
+import { flag, toArchivedInfo, toInfo, type ArchiveRow, type InfoRow, type ValueRow } from "./backend.ts";
 
 export const SQLITE_FILE_NAME = "object-store.db";
 
@@ -81,44 +82,6 @@ CREATE INDEX IF NOT EXISTS archive_by_key ON archive(key, id);
 const INFO_COLUMNS =
   "key, category, size_bytes, original_size, compressed, content_type, created_at, expires_at, metadata";
 
-interface InfoRow {
-  key: string;
-  category: string;
-  size_bytes: number;
-  original_size: number;
-  compressed: number;
-  content_type: string;
-  created_at: number;
-  expires_at: number | null;
-  metadata: string | null;
-}
-interface ValueRow extends InfoRow {
-  value: Buffer;
-}
-interface ArchiveRow extends InfoRow {
-  id: number;
-  archived_at: number;
-  reason: string;
-  gzipped: number;
-  value: Buffer;
-}
-
-function toInfo(row: InfoRow): StoredObjectInfo {
-  return {
-    key: row.key,
-    category: row.category,
-    sizeBytes: row.size_bytes,
-    originalSizeBytes: row.original_size,
-    compressed: row.compressed === 1,
-    contentType: row.content_type as StoredObjectInfo["contentType"],
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    metadata: row.metadata,
-  };
-}
-function toArchivedInfo(row: ArchiveRow): ArchivedObjectInfo {
-  return { ...toInfo(row), archiveId: row.id, archivedAt: row.archived_at, reason: row.reason };
-}
 
 /** Wraps driver failures (disk full, read-only, I/O, lock timeout) in StorageWriteError. */
 function wrapWriteError(error: unknown, key: string | undefined): never {
@@ -196,7 +159,7 @@ export class SqliteBackend implements ObjectStoreBackend {
   private archiveRow(key: string, reason: string, at: number): void {
     const row = this.statement(`SELECT ${INFO_COLUMNS}, value FROM objects WHERE key = ?`).get(key) as ValueRow | undefined;
     if (!row) return;
-    const archived = toArchiveValue({ compressed: row.compressed === 1, value: row.value });
+    const archived = toArchiveValue({ compressed: flag(row.compressed), value: row.value });
     this.statement(
       `INSERT INTO archive (${INFO_COLUMNS}, archived_at, reason, gzipped, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
@@ -284,7 +247,7 @@ export class SqliteBackend implements ObjectStoreBackend {
     const row = this.statement("SELECT compressed, expires_at, value FROM objects WHERE key = ?").get(key) as
       | { compressed: number; expires_at: number | null; value: Buffer }
       | undefined;
-    return row ? { compressed: row.compressed === 1, expiresAt: row.expires_at, value: row.value } : null;
+    return row ? { compressed: flag(row.compressed), expiresAt: row.expires_at, value: row.value } : null;
   }
 
   headSync(key: string): StoredObjectInfo | null {
@@ -398,7 +361,7 @@ export class SqliteBackend implements ObjectStoreBackend {
             `SELECT id, ${INFO_COLUMNS}, archived_at, reason, gzipped, value FROM archive WHERE key = ? ORDER BY id DESC LIMIT 1`,
           ).get(key) as ArchiveRow | undefined;
           if (!row) return null;
-          const record = fromArchiveValue(toArchivedInfo(row), row.value, row.gzipped === 1, expiresAt);
+          const record = fromArchiveValue(toArchivedInfo(row), row.value, flag(row.gzipped), expiresAt);
           runPlanSync(planPut(record, policy), this.exec);
           this.statement("DELETE FROM archive WHERE id = ?").run(row.id);
           const { value: _value, ...info } = record;
