@@ -201,8 +201,7 @@ export function normalisedImpliedVolatility(beta: number, x: number, isCall: boo
   }
   if (theta < 0) x = -x;
   if (beta <= 0) return beta < 0 ? -1 : 0;
-  if (beta >= Math.exp(0.5 * x)) return -2;
-  return solveNormalisedCall(beta, x);
+  return normalisedSolveChecked(beta, x);
 }
 
 /**

@@ -71,8 +71,17 @@ class Run {
     this.sampler.recordSale(q.multiply(fillPrice));
   }
 
-  finish(): void {
+  /** Ends the run and computes LEAN's summary statistics (each algorithm here places one order and closes no trade). */
+  summary(): ReturnType<typeof computeStatistics> {
     this.sampler.final(this.lastTime, this.tpv, this.price);
+    return computeStatistics({
+      ...this.sampler.series(),
+      startingCapital: this.sampler.startingCapital,
+      totalFees: this.fees,
+      totalOrders: 1,
+      trades: [],
+      riskFreeRate: interestRateProvider(),
+    });
   }
 }
 
@@ -97,17 +106,7 @@ describe("LEAN parity: BasicTemplateDailyAlgorithm (SPY daily, 2013-10-08..2013-
         if (run.quantity.isZero() && run.fees.isZero()) pendingMarketOnOpen = 697; // SetHoldings(SPY, 1) → MOO 697
       });
     }
-    run.finish();
-
-    const summary = computeStatistics({
-      ...run.sampler.series(),
-      startingCapital: run.sampler.startingCapital,
-      totalFees: run.fees,
-      totalOrders: 1,
-      trades: [],
-      riskFreeRate: interestRateProvider(),
-    });
-    expect([...summary.entries()]).toEqual(withoutCapacity(expected));
+    expect([...run.summary().entries()]).toEqual(withoutCapacity(expected));
   });
 });
 
@@ -139,17 +138,7 @@ describe("LEAN parity: BasicTemplateAlgorithm (SPY minute, 2013-10-07..2013-10-1
         });
       }
     }
-    run.finish();
-
-    const summary = computeStatistics({
-      ...run.sampler.series(),
-      startingCapital: run.sampler.startingCapital,
-      totalFees: run.fees,
-      totalOrders: 1,
-      trades: [],
-      riskFreeRate: interestRateProvider(),
-    });
-    expect([...summary.entries()]).toEqual(withoutCapacity(expected));
+    expect([...run.summary().entries()]).toEqual(withoutCapacity(expected));
   });
 });
 
@@ -169,16 +158,6 @@ describe("LEAN parity: StopMarketOrderRegressionAlgorithm (SPY hour, 2021-03-01.
         if (bar.date === "20210301" && bar.hour === 12) run.buy(1, leanPrice(bar.open, factor));
       });
     }
-    run.finish();
-
-    const summary = computeStatistics({
-      ...run.sampler.series(),
-      startingCapital: run.sampler.startingCapital,
-      totalFees: run.fees,
-      totalOrders: 1,
-      trades: [],
-      riskFreeRate: interestRateProvider(),
-    });
-    expect([...summary.entries()]).toEqual(withoutCapacity(expected));
+    expect([...run.summary().entries()]).toEqual(withoutCapacity(expected));
   });
 });
