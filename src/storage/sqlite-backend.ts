@@ -13,6 +13,7 @@ import { ObjectStoreError, StorageWriteError } from "./errors.ts";
 import { planPut, runPlanSync, type PlanOp } from "./write-plan.ts";
 import type {
   ArchivedObjectInfo,
+  CategoryUsage,
   ExportFilter,
   ListOptions,
   ObjectStoreBackend,
@@ -83,6 +84,18 @@ const INFO_COLUMNS =
   "key, category, size_bytes, original_size, compressed, content_type, created_at, expires_at, metadata";
 
 
+/** StoreUsage from category_usage rows (in table order); categories without files are left out. */
+function toStoreUsage(rows: Iterable<readonly [string, CategoryUsage]>): StoreUsage {
+  const usage: StoreUsage = { totalBytes: 0, files: 0, byCategory: {} };
+  for (const [category, row] of rows) {
+    if (row.files === 0) continue;
+    usage.totalBytes += row.bytes;
+    usage.files += row.files;
+    usage.byCategory[category] = { bytes: row.bytes, files: row.files };
+  }
+  return usage;
+}
+
 /** Wraps driver failures (disk full, read-only, I/O, lock timeout) in StorageWriteError. */
 function wrapWriteError(error: unknown, key: string | undefined): never {
   if (error instanceof ObjectStoreError) throw error;
@@ -110,6 +123,19 @@ export class SqliteBackend implements ObjectStoreBackend {
   /** The better-sqlite3 connection (for integrity checks and tests). */
   readonly database: Database.Database;
   private readonly statements: Map<string, Database.Statement> = new Map();
+  /**
+   * Per-category usage inside the write transaction now running: read from category_usage at
+   * the first "usage" step, then kept equal to the table by applying what the triggers do on
+   * each insert and delete, so a batch reads the table once instead of once per record. null
+   * outside write transactions (and until the first read), so nothing outlives a transaction.
+   */
+  private transactionUsage: Map<string, CategoryUsage> | null = null;
+  // the transaction wrappers, built once (better-sqlite3 builds new functions per call)
+  private readonly putTransaction: Database.Transaction<(records: readonly StoredObject[], policy: WritePolicy) => string[][]>;
+  private readonly removeExpiredTransaction: Database.Transaction<(now: number, archive: boolean, key?: string) => string[]>;
+  private readonly restoreTransaction: Database.Transaction<
+    (key: string, expiresAt: number | null, policy: WritePolicy) => StoredObjectInfo | null
+  >;
 
   /** Opens (creating if needed) the store database at `file`. */
   constructor(readonly file: string, options: SqliteBackendOptions = {}) {
@@ -124,6 +150,34 @@ export class SqliteBackend implements ObjectStoreBackend {
     } catch (error) {
       wrapWriteError(error, undefined);
     }
+    this.putTransaction = this.database.transaction((records: readonly StoredObject[], policy: WritePolicy) =>
+      this.withTransactionUsage(() => records.map((record) => runPlanSync(planPut(record, policy), this.exec))),
+    );
+    this.removeExpiredTransaction = this.database.transaction((now: number, archive: boolean, key?: string) => {
+      const rows = (
+        key === undefined
+          ? this.statement("SELECT key FROM objects WHERE expires_at <= ? ORDER BY created_at, id").all(now)
+          : this.statement("SELECT key FROM objects WHERE expires_at <= ? AND key = ?").all(now, key)
+      ) as { key: string }[];
+      for (const row of rows) {
+        if (archive) this.archiveRow(row.key, "expired", now);
+        this.statement("DELETE FROM objects WHERE key = ?").run(row.key);
+      }
+      return rows.map((r) => r.key);
+    });
+    this.restoreTransaction = this.database.transaction((key: string, expiresAt: number | null, policy: WritePolicy) =>
+      this.withTransactionUsage(() => {
+        const row = this.statement(
+          `SELECT id, ${INFO_COLUMNS}, archived_at, reason, gzipped, value FROM archive WHERE key = ? ORDER BY id DESC LIMIT 1`,
+        ).get(key) as ArchiveRow | undefined;
+        if (!row) return null;
+        const record = fromArchiveValue(toArchivedInfo(row), row.value, flag(row.gzipped), expiresAt);
+        runPlanSync(planPut(record, policy), this.exec);
+        this.statement("DELETE FROM archive WHERE id = ?").run(row.id);
+        const { value: _value, ...info } = record;
+        return info;
+      }),
+    );
   }
 
   /** Opens the store kept in directory `dir` (its `object-store.db`). */
@@ -140,20 +194,35 @@ export class SqliteBackend implements ObjectStoreBackend {
     return s;
   }
 
-  private usageNow(): StoreUsage {
-    const rows = this.statement("SELECT category, bytes, files FROM category_usage").all() as {
+  /** The category_usage table as it is now, in table order (zero rows included). */
+  private usageRows(): { category: string; bytes: number; files: number }[] {
+    return this.statement("SELECT category, bytes, files FROM category_usage").all() as {
       category: string;
       bytes: number;
       files: number;
     }[];
-    const usage: StoreUsage = { totalBytes: 0, files: 0, byCategory: {} };
-    for (const row of rows) {
-      if (row.files === 0) continue;
-      usage.totalBytes += row.bytes;
-      usage.files += row.files;
-      usage.byCategory[row.category] = { bytes: row.bytes, files: row.files };
+  }
+
+  private usageNow(): StoreUsage {
+    return toStoreUsage(this.usageRows().map((row) => [row.category, row]));
+  }
+
+  /** Runs `fn` (inside a write transaction) with the per-transaction usage, dropped afterwards. */
+  private withTransactionUsage<T>(fn: () => T): T {
+    this.transactionUsage = null;
+    try {
+      return fn();
+    } finally {
+      this.transactionUsage = null;
     }
-    return usage;
+  }
+
+  /** The "usage" step of a plan: the table's usage, read once per transaction. */
+  private transactionUsageNow(): StoreUsage {
+    if (!this.transactionUsage) {
+      this.transactionUsage = new Map(this.usageRows().map((row) => [row.category, { bytes: row.bytes, files: row.files }]));
+    }
+    return toStoreUsage(this.transactionUsage);
   }
 
   private archiveRow(key: string, reason: string, at: number): void {
@@ -203,7 +272,7 @@ export class SqliteBackend implements ObjectStoreBackend {
         return row ? { sizeBytes: row.size_bytes, category: row.category } : null;
       }
       case "usage":
-        return this.usageNow();
+        return this.transactionUsageNow();
       case "oldest": {
         const row = this.statement(
           "SELECT key, size_bytes FROM objects WHERE category = ? AND key <> ? ORDER BY created_at, id LIMIT 1",
@@ -212,10 +281,30 @@ export class SqliteBackend implements ObjectStoreBackend {
       }
       case "archive":
         return this.archiveRow(op.key, op.reason, op.at);
-      case "delete":
-        return this.statement("DELETE FROM objects WHERE key = ?").run(op.key);
-      case "insert":
-        return this.insert(op.record);
+      case "delete": {
+        // what the objects_usage_delete trigger does to category_usage
+        const row = this.statement("DELETE FROM objects WHERE key = ? RETURNING category, size_bytes").get(op.key) as
+          | { category: string; size_bytes: number }
+          | undefined;
+        const counters = row && this.transactionUsage?.get(row.category);
+        if (counters) {
+          counters.bytes -= row.size_bytes;
+          counters.files -= 1;
+        }
+        return;
+      }
+      case "insert": {
+        this.insert(op.record);
+        // what the objects_usage_insert trigger does to category_usage
+        const usage = this.transactionUsage;
+        if (usage) {
+          let counters = usage.get(op.record.category);
+          if (!counters) usage.set(op.record.category, (counters = { bytes: 0, files: 0 }));
+          counters.bytes += op.record.sizeBytes;
+          counters.files += 1;
+        }
+        return;
+      }
     }
   };
 
@@ -225,13 +314,9 @@ export class SqliteBackend implements ObjectStoreBackend {
 
   /** The synchronous core of put (durable when it returns). */
   putSync(records: readonly StoredObject[], policy: WritePolicy): WriteResult {
-    const evicted: string[][] = [];
+    let evicted: string[][];
     try {
-      this.database
-        .transaction(() => {
-          for (const record of records) evicted.push(runPlanSync(planPut(record, policy), this.exec));
-        })
-        .immediate();
+      evicted = this.putTransaction.immediate(records, policy);
     } catch (error) {
       wrapWriteError(error, records.length === 1 ? records[0].key : undefined);
     }
@@ -295,20 +380,7 @@ export class SqliteBackend implements ObjectStoreBackend {
 
   removeExpiredSync(now: number, archive: boolean, key?: string): string[] {
     try {
-      return this.database
-        .transaction(() => {
-          const rows = (
-            key === undefined
-              ? this.statement("SELECT key FROM objects WHERE expires_at <= ? ORDER BY created_at, id").all(now)
-              : this.statement("SELECT key FROM objects WHERE expires_at <= ? AND key = ?").all(now, key)
-          ) as { key: string }[];
-          for (const row of rows) {
-            if (archive) this.archiveRow(row.key, "expired", now);
-            this.statement("DELETE FROM objects WHERE key = ?").run(row.key);
-          }
-          return rows.map((r) => r.key);
-        })
-        .immediate();
+      return this.removeExpiredTransaction.immediate(now, archive, key);
     } catch (error) {
       wrapWriteError(error, key);
     }
@@ -355,19 +427,7 @@ export class SqliteBackend implements ObjectStoreBackend {
 
   restoreArchivedSync(key: string, expiresAt: number | null, policy: WritePolicy): StoredObjectInfo | null {
     try {
-      return this.database
-        .transaction(() => {
-          const row = this.statement(
-            `SELECT id, ${INFO_COLUMNS}, archived_at, reason, gzipped, value FROM archive WHERE key = ? ORDER BY id DESC LIMIT 1`,
-          ).get(key) as ArchiveRow | undefined;
-          if (!row) return null;
-          const record = fromArchiveValue(toArchivedInfo(row), row.value, flag(row.gzipped), expiresAt);
-          runPlanSync(planPut(record, policy), this.exec);
-          this.statement("DELETE FROM archive WHERE id = ?").run(row.id);
-          const { value: _value, ...info } = record;
-          return info;
-        })
-        .immediate();
+      return this.restoreTransaction.immediate(key, expiresAt, policy);
     } catch (error) {
       wrapWriteError(error, key);
     }

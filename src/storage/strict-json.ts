@@ -24,6 +24,13 @@ function describe(value: unknown): string {
  * when it says no does the slow walk run, which names the path and tells cycles apart.
  */
 const MAX_FAST_DEPTH = 512;
+/**
+ * Plain objects with at most this many keys are read with Object.values, which is quick for
+ * the small objects V8 keeps in fast mode; bigger ones (usually dictionaries, where
+ * Object.values is slow) are read key by key.
+ */
+const MAX_KEYS_READ_AT_ONCE = 16;
+
 function isFaithful(value: unknown, depth: number): boolean {
   switch (typeof value) {
     case "string":
@@ -32,27 +39,49 @@ function isFaithful(value: unknown, depth: number): boolean {
     case "number":
       return Number.isFinite(value);
     case "object":
-      break;
+      return value === null || isFaithfulObject(value, depth);
     default:
       return false;
   }
-  if (value === null) return true;
+}
+
+function isFaithfulObject(value: object, depth: number): boolean {
   if (depth > MAX_FAST_DEPTH) return false;
   if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
     return isFaithful((value as { toJSON: (k: string) => unknown }).toJSON(""), depth + 1);
   }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      if (!(i in value) || !isFaithful(value[i], depth + 1)) return false;
-    }
-    return true;
-  }
+  // a hole in a sparse array reads as undefined, which is refused as undefined itself is
+  if (Array.isArray(value)) return areFaithful(value, depth + 1);
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;
   if (Object.getOwnPropertySymbols(value).length > 0) return false;
   const keys = Object.keys(value);
+  if (keys.length <= MAX_KEYS_READ_AT_ONCE) return areFaithful(Object.values(value), depth + 1);
   for (let i = 0; i < keys.length; i++) {
-    if (!isFaithful((value as Record<string, unknown>)[keys[i]], depth + 1)) return false;
+    const v = (value as Record<string, unknown>)[keys[i]];
+    // isFaithful written out: numbers and strings are most of a value
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) return false;
+    } else if (typeof v === "object") {
+      if (v !== null && !isFaithfulObject(v, depth + 1)) return false;
+    } else if (typeof v !== "string" && typeof v !== "boolean") {
+      return false;
+    }
+  }
+  return true;
+}
+
+function areFaithful(values: ArrayLike<unknown>, depth: number): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    // isFaithful written out: numbers and strings are most of a value
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) return false;
+    } else if (typeof v === "object") {
+      if (v !== null && !isFaithfulObject(v, depth)) return false;
+    } else if (typeof v !== "string" && typeof v !== "boolean") {
+      return false;
+    }
   }
   return true;
 }

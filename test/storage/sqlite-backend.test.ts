@@ -1,5 +1,6 @@
 // What only the SQLite back end has: its file layout, pragmas, schema and disk-full behaviour.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +12,11 @@ import {
   StorageWriteError,
   openObjectStore,
   defaultObjectStoreSettings,
+  type StoredObject,
+  type StoreUsage,
+  type WritePolicy,
 } from "../../src/storage/index.ts";
+import type { PlanOp } from "../../src/storage/write-plan.ts";
 
 describe("SqliteBackend", () => {
   let dir: string;
@@ -77,6 +82,63 @@ describe("SqliteBackend", () => {
     expect((await store.usage()).files).toBe(1);
     expect(backend.integrityCheck()).toEqual(["ok"]);
     await backend.close();
+  });
+
+  it("property: inside a batch every write step sees the usage category_usage holds (overwrites, evictions, refusals)", () => {
+    // The usage a batch reads once and then keeps up to date itself must equal the table's at
+    // every step; checked by reading the table (same connection, same transaction) beside it.
+    const record = fc.record({
+      key: fc.constantFrom("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7"),
+      category: fc.constantFrom("a", "b", ""),
+      size: fc.integer({ min: 1, max: 400 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(record, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 300, max: 2500 }),
+        fc.constantFrom<"evict" | "refuse">("evict", "refuse"),
+        fc.boolean(),
+        (batches, maxFiles, maxSizeBytes, onFull, archiveEvicted) => {
+          const backend = new SqliteBackend(join(dir, `usage-${Math.random().toString(36).slice(2)}.db`));
+          const policy: WritePolicy = { maxSizeBytes, maxFiles, categoryQuotas: { a: { bytes: 600, onFull }, b: { bytes: 500, onFull: "evict" } }, archiveEvicted };
+          const seen: [StoreUsage, StoreUsage][] = [];
+          const internals = backend as unknown as { exec: (op: PlanOp) => unknown };
+          const exec = internals.exec;
+          internals.exec = (op) => {
+            const result = exec(op);
+            if (op.op === "usage") seen.push([result as StoreUsage, backend.usageSync()]);
+            return result;
+          };
+          try {
+            let at = 1;
+            for (const batch of batches) {
+              const records: StoredObject[] = batch.map((r) => ({
+                key: r.key,
+                category: r.category,
+                sizeBytes: r.size,
+                originalSizeBytes: r.size,
+                compressed: false,
+                contentType: "bytes",
+                createdAt: at++,
+                expiresAt: null,
+                metadata: null,
+                value: new Uint8Array(r.size),
+              }));
+              try {
+                backend.putSync(records, policy);
+              } catch {
+                // refused for space: rolled back, the next batch starts from the table again
+              }
+            }
+            for (const [cached, table] of seen) expect(cached).toEqual(table);
+          } finally {
+            backend.database.close();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it("a write the database refuses (read-only) throws StorageWriteError and changes nothing", async () => {

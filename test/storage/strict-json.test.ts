@@ -57,6 +57,32 @@ describe("toStrictJson", () => {
     expect(failure({ d: { toJSON: () => NaN } }).path).toBe("$.d");
   });
 
+  it("refuses enumerable symbol keys in objects small and large; a non-enumerable one is allowed", () => {
+    const small = { a: 1, [Symbol("s")]: 2 };
+    const large: Record<string | symbol, unknown> = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
+    large[Symbol("s")] = 3;
+    for (const [value, path] of [
+      [{ x: small }, "$.x"],
+      [[1, large], "$[1]"],
+    ] as const) {
+      const error = failure(value);
+      expect(error.path).toBe(path);
+      expect(error.message).toContain("has symbol keys");
+    }
+    const hidden = { a: 1 };
+    Object.defineProperty(hidden, Symbol("h"), { value: 2, enumerable: false });
+    expect(toStrictJson({ hidden })).toBe('{"hidden":{"a":1}}');
+  });
+
+  it("finds a bad value among many keys, and tells a hole from an undefined element", () => {
+    const many: Record<string, unknown> = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, { v: i }]));
+    (many.k37 as { v: unknown }).v = Infinity;
+    expect(failure({ many }).path).toBe("$.many.k37.v");
+    // eslint-disable-next-line no-sparse-arrays
+    expect(failure({ a: [0, , 2] }).message).toContain("$.a[1] is a hole in a sparse array");
+    expect(failure({ a: [0, undefined, 2] }).message).toContain("$.a[1] is undefined");
+  });
+
   it("allows null-prototype objects", () => {
     const o = Object.create(null) as Record<string, number>;
     o.x = 1;
