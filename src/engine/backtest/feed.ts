@@ -75,7 +75,35 @@ export class Feed {
       break;
     }
     this.scheduleNext();
+    this.runEnd = this.chunk ? this.runFrom(this.chunk, this.index) : 0;
   }
+
+  /**
+   * The end of the run of bars from `i` that follow each other directly inside the session segment
+   * bar i started in and before the end bound: within it, each bar schedules the next with no
+   * session lookup and nothing to fill forward.
+   */
+  private runFrom(c: TradeBarChunk | QuoteBarChunk, i: number): number {
+    const n = c.count;
+    const time = c.time;
+    const endTime = c.endTime;
+    const endBound = this.endBound;
+    const from = this.openFrom;
+    const to = this.openTo;
+    const contiguous = this.intraday && this.subscription.fillForward;
+    const period = this.period;
+    let j = i + 1;
+    for (; j < n; j++) {
+      const end = endTime[j];
+      if (end > endBound) break;
+      if (this.intraday && !(time[j] >= from && time[j] < to)) break;
+      if (contiguous && end !== endTime[j - 1] + period) break;
+    }
+    return j;
+  }
+
+  /** bars before this index (in the current chunk) follow directly from the one before */
+  private runEnd = 0;
 
   /** the session segment the last in-session bar started in: most bars hit it without a lookup */
   private openFrom = 0;
@@ -143,39 +171,24 @@ export class Feed {
     } else {
       const c = this.chunk!;
       const i = this.index++;
-      if (c.kind === "trade") {
-        const end = c.endTime[i];
-        bar = new TradeBar(symbol, c.time[i], end, c.open[i], c.high[i], c.low[i], c.close[i], c.volume[i]);
-        this.dataPoints++;
-        this.last = bar;
-        // the common case: the next bar of the chunk follows directly, inside the same session segment
-        const j = i + 1;
-        if (j < c.count) {
-          const nextEnd = c.endTime[j];
-          const nextStart = c.time[j];
-          if (nextEnd <= this.endBound && (!this.intraday || (nextStart >= this.openFrom && nextStart < this.openTo)) && (nextEnd === end + this.period || !this.subscription.fillForward || !this.intraday)) {
-            this.nextEnd = nextEnd;
-            this.nextIsFillForward = false;
-            return bar;
-          }
-        }
-        this.advance();
-        return bar;
-      } else {
-        bar = new QuoteBar(
-          symbol,
-          c.time[i],
-          c.endTime[i],
-          side(c.bidOpen[i], c.bidHigh[i], c.bidLow[i], c.bidClose[i]),
-          side(c.askOpen[i], c.askHigh[i], c.askLow[i], c.askClose[i]),
-          c.lastBidSize[i],
-          c.lastAskSize[i],
-        );
-      }
+      bar =
+        c.kind === "trade"
+          ? new TradeBar(symbol, c.time[i], c.endTime[i], c.open[i], c.high[i], c.low[i], c.close[i], c.volume[i])
+          : new QuoteBar(
+              symbol,
+              c.time[i],
+              c.endTime[i],
+              side(c.bidOpen[i], c.bidHigh[i], c.bidLow[i], c.bidClose[i]),
+              side(c.askOpen[i], c.askHigh[i], c.askLow[i], c.askClose[i]),
+              c.lastBidSize[i],
+              c.lastAskSize[i],
+            );
       this.dataPoints++;
-      // skip to the next bar in session
       this.last = bar;
-      this.advance();
+      // the common case: the next bar belongs to the run worked out when this one was reached
+      if (i + 1 < this.runEnd) this.nextEnd = c.endTime[i + 1];
+      // else skip to the next bar in session, filling forward up to it
+      else this.advance();
       return bar;
     }
     this.last = bar;

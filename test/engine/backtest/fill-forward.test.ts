@@ -19,6 +19,19 @@ function writeMinuteDay(dir: string, ticker: string, date: number, minutes: numb
   writeFileSync(join(folder, `${date}_trade.zip`), zip);
 }
 
+/** Quote bars with the same minutes: bid at `price`, ask a cent above. */
+function writeQuoteMinuteDay(dir: string, ticker: string, date: number, minutes: number[], price = 100): void {
+  const rows = minutes.map((m, i) => {
+    const bid = Math.round((price + i * 0.01) * 10000);
+    const ask = bid + 100;
+    return `${m * 60_000},${bid},${bid},${bid},${bid},${100 + i},${ask},${ask},${ask},${ask},${200 + i}`;
+  });
+  const folder = join(dir, "equity", "usa", "minute", ticker);
+  mkdirSync(folder, { recursive: true });
+  const zip = zipSync({ [`${date}_${ticker}_minute_quote.csv`]: new TextEncoder().encode(rows.join("\n")) });
+  writeFileSync(join(folder, `${date}_quote.zip`), zip);
+}
+
 class Recorder extends QCAlgorithm {
   seen: Array<{ time: string; fillForward: boolean; close: number }> = [];
   fired: string[] = [];
@@ -33,7 +46,10 @@ class Recorder extends QCAlgorithm {
   override onData(slice: Slice): void {
     const bar = slice.bars.get("TEST");
     if (bar) this.seen.push({ time: this.time.toFormat("yyyy-MM-dd HH:mm"), fillForward: bar.isFillForward, close: bar.close });
+    const quote = slice.quoteBars.get("TEST");
+    if (quote) this.quotes.push({ time: this.time.toFormat("yyyy-MM-dd HH:mm"), fillForward: quote.isFillForward, bid: quote.bid?.close ?? NaN });
   }
+  quotes: Array<{ time: string; fillForward: boolean; bid: number }> = [];
 }
 
 describe("replay loop fill-forward", () => {
@@ -42,6 +58,9 @@ describe("replay loop fill-forward", () => {
   writeMinuteDay(dir, "test", 20240308, [8 * 60, 9 * 60 + 30, 9 * 60 + 31, 9 * 60 + 35]);
   // Monday 2024-03-11 (after the DST change on Sunday): one bar at 09:30
   writeMinuteDay(dir, "test", 20240311, [9 * 60 + 30], 200);
+  // the same minutes as quote bars
+  writeQuoteMinuteDay(dir, "test", 20240308, [8 * 60, 9 * 60 + 30, 9 * 60 + 31, 9 * 60 + 35]);
+  writeQuoteMinuteDay(dir, "test", 20240311, [9 * 60 + 30], 200);
   const algorithm = new Recorder();
   runBacktest(algorithm, { dataFolder: dir });
 
@@ -67,6 +86,22 @@ describe("replay loop fill-forward", () => {
     expect(friday.at(-1)?.time).toBe("2024-03-08 16:00");
     const monday = algorithm.seen.filter((s) => s.time.startsWith("2024-03-11"));
     expect(monday[0]).toEqual({ time: "2024-03-11 09:31", fillForward: false, close: 200 });
+  });
+
+  it("treats quote bars the same way: outside hours dropped, gaps filled forward, filled to the close", () => {
+    expect(algorithm.quotes.some((q) => q.time === "2024-03-08 08:01")).toBe(false);
+    const friday = algorithm.quotes.filter((q) => q.time.startsWith("2024-03-08"));
+    expect(friday.slice(0, 6).map((q) => `${q.time.slice(11)} ${q.fillForward ? "ff" : "real"} ${q.bid}`)).toEqual([
+      "09:31 real 100.01",
+      "09:32 real 100.02",
+      "09:33 ff 100.02",
+      "09:34 ff 100.02",
+      "09:35 ff 100.02",
+      "09:36 real 100.03",
+    ]);
+    expect(friday.at(-1)?.time).toBe("2024-03-08 16:00");
+    const monday = algorithm.quotes.filter((q) => q.time.startsWith("2024-03-11"));
+    expect(monday[0]).toEqual({ time: "2024-03-11 09:31", fillForward: false, bid: 200 });
   });
 
   it("fires scheduled events on days without data, at their own time", () => {
