@@ -125,6 +125,9 @@ export function categoryUsage(usage: StoreUsage, category: string): CategoryUsag
 }
 
 /** A row of the objects table as both back ends read it (SQLite gives 0/1 for booleans). */
+/** The object-table columns every InfoRow holds, in the order both back ends read and write them. */
+export const INFO_COLUMNS = "key, category, size_bytes, original_size, compressed, content_type, created_at, expires_at, metadata";
+
 export interface InfoRow {
   key: string;
   category: string;

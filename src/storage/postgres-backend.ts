@@ -5,7 +5,8 @@
 // (pg_advisory_xact_lock), so writers on many machines cannot overshoot a limit. Each store lives
 // in its own schema (default "tradeloom_object_store"; `?schema=NAME` in the URL picks another).
 import pg from "pg";
-import { toArchiveValue, fromArchiveValue } from "./archive.ts";
+import { asBuffer } from "./compression.ts";
+import { ARCHIVE_INSERT_COLUMNS, archiveRowValues, fromArchiveValue } from "./archive.ts";
 import { ObjectStoreError, StorageWriteError } from "./errors.ts";
 import { planPut, runPlanAsync, type PlanOp } from "./write-plan.ts";
 import type {
@@ -20,14 +21,12 @@ import type {
   WritePolicy,
   WriteResult,
 } from "./backend.ts";
-import { flag, toArchivedInfo, toInfo, type ArchiveRow, type InfoRow, type ValueRow } from "./backend.ts";
+import { flag, INFO_COLUMNS, toArchivedInfo, toInfo, type ArchiveRow, type InfoRow, type ValueRow } from "./backend.ts";
 
 export const DEFAULT_POSTGRES_SCHEMA = "tradeloom_object_store";
 const LOCK_NAMESPACE = 720_260;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-const INFO_COLUMNS =
-  "key, category, size_bytes, original_size, compressed, content_type, created_at, expires_at, metadata";
 
 function schemaSql(s: string): string {
   return `
@@ -190,25 +189,10 @@ export class PostgresBackend implements ObjectStoreBackend {
     const { rows } = await client.query<ValueRow>(`SELECT ${INFO_COLUMNS}, value FROM ${this.s}.objects WHERE key = $1`, [key]);
     const row = rows[0];
     if (!row) return;
-    const archived = toArchiveValue({ compressed: flag(row.compressed), value: row.value });
     await client.query(
-      `INSERT INTO ${this.s}.archive (${INFO_COLUMNS}, archived_at, reason, gzipped, value)
+      `INSERT INTO ${this.s}.archive (${INFO_COLUMNS}, ${ARCHIVE_INSERT_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        row.key,
-        row.category,
-        row.size_bytes,
-        row.original_size,
-        row.compressed,
-        row.content_type,
-        row.created_at,
-        row.expires_at,
-        row.metadata,
-        at,
-        reason,
-        archived.gzipped,
-        Buffer.from(archived.value.buffer, archived.value.byteOffset, archived.value.byteLength),
-      ],
+      archiveRowValues(row, reason, at, (b) => b),
     );
   }
 
@@ -249,7 +233,7 @@ export class PostgresBackend implements ObjectStoreBackend {
               r.createdAt,
               r.expiresAt,
               r.metadata,
-              Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength),
+              asBuffer(r.value),
             ],
           );
         }

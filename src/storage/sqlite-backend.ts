@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { asBuffer } from "./compression.ts";
-import { toArchiveValue, fromArchiveValue } from "./archive.ts";
+import { ARCHIVE_INSERT_COLUMNS, archiveRowValues, fromArchiveValue } from "./archive.ts";
 import { ObjectStoreError, StorageWriteError } from "./errors.ts";
 import { planPut, runPlanSync, type PlanOp } from "./write-plan.ts";
 import type {
@@ -24,7 +24,7 @@ import type {
   WritePolicy,
   WriteResult,
 } from "./backend.ts";
-import { flag, toArchivedInfo, toInfo, type ArchiveRow, type InfoRow, type ValueRow } from "./backend.ts";
+import { flag, INFO_COLUMNS, toArchivedInfo, toInfo, type ArchiveRow, type InfoRow, type ValueRow } from "./backend.ts";
 
 export const SQLITE_FILE_NAME = "object-store.db";
 
@@ -80,8 +80,6 @@ CREATE TABLE IF NOT EXISTS archive (
 CREATE INDEX IF NOT EXISTS archive_by_key ON archive(key, id);
 `;
 
-const INFO_COLUMNS =
-  "key, category, size_bytes, original_size, compressed, content_type, created_at, expires_at, metadata";
 
 
 /** StoreUsage from category_usage rows (in table order); categories without files are left out. */
@@ -228,23 +226,8 @@ export class SqliteBackend implements ObjectStoreBackend {
   private archiveRow(key: string, reason: string, at: number): void {
     const row = this.statement(`SELECT ${INFO_COLUMNS}, value FROM objects WHERE key = ?`).get(key) as ValueRow | undefined;
     if (!row) return;
-    const archived = toArchiveValue({ compressed: flag(row.compressed), value: row.value });
-    this.statement(
-      `INSERT INTO archive (${INFO_COLUMNS}, archived_at, reason, gzipped, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      row.key,
-      row.category,
-      row.size_bytes,
-      row.original_size,
-      row.compressed,
-      row.content_type,
-      row.created_at,
-      row.expires_at,
-      row.metadata,
-      at,
-      reason,
-      archived.gzipped ? 1 : 0,
-      asBuffer(archived.value),
+    this.statement(`INSERT INTO archive (${INFO_COLUMNS}, ${ARCHIVE_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      ...archiveRowValues(row, reason, at, (b) => (b ? 1 : 0)),
     );
   }
 
