@@ -18,6 +18,7 @@ import { MarketHoursDatabase, epochFromLocal, hours, localDateKey, localTimeOfDa
 import { LeanOptionChainSource, OptionChainFeed, localWallTime, nextAssignmentCheck, optionAssignment, tradingDayOnOrAfter, type OptionChain } from "../options/index.ts";
 import type { Option } from "../securities/option.ts";
 import { readLeanBars } from "../data/equity-reader.ts";
+import { DirectoryListings } from "../data/directory-listings.ts";
 import { DataNormalizationMode } from "../data/normalization.ts";
 import { InterestRateProvider } from "../data/interest-rate.ts";
 import type { Order } from "../orders/order.ts";
@@ -99,6 +100,8 @@ const HOUR = 3_600_000;
 
 export class BacktestEngine {
   private readonly feeds: Feed[] = [];
+  /** the data folders' listings, read once per run (an equity's trade and quote feeds share its folder) */
+  private readonly listings = new DirectoryListings();
   private readonly marketHours: MarketHoursDatabase;
   private readonly orderEvents: OrderEvent[] = [];
   private endBound = Infinity;
@@ -762,6 +765,7 @@ export class BacktestEngine {
       normalization: security.type === SecurityType.Index ? DataNormalizationMode.Raw : normalization,
       startDate: startKey,
       endDate: endKey,
+      listings: this.listings,
       epochFromLocal: (key, ms) => epochFromLocal(key, ms, zone),
       dailyEndTime: (key) => {
         const close = hours.marketClose(key);

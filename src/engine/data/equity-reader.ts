@@ -6,10 +6,10 @@
  * Synchronous generators: memory holds one day (second/minute) or one filtered file (hour/daily).
  * Knows nothing of time zones: the caller passes `epochFromLocal`.
  */
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { RESOLUTION_MS, type BarChunk, type EpochFromLocal, type QuoteBarChunk, type TradeBarChunk } from "./bar-chunk.ts";
 import { calendarDays } from "./calendar-days.ts";
+import { DirectoryListings } from "./directory-listings.ts";
 import { DataFileNotFoundError, DataNotSupportedError } from "./errors.ts";
 import { FactorFile } from "./factor-file.ts";
 import { parseQuoteRows, parseTradeRows, type QuoteRows, type TradeRows } from "./lean-parser.ts";
@@ -34,6 +34,8 @@ export interface LeanBarRequest {
   /** First and last local exchange dates, yyyymmdd, inclusive. */
   startDate: number;
   endDate: number;
+  /** Folder listings to share with other readers of the same run (second and minute data); default: the reader's own. */
+  listings?: DirectoryListings;
   epochFromLocal: EpochFromLocal;
   /**
    * Daily bars use LEAN's strict daily times (DailyPreciseEndTime): time = the regular open,
@@ -80,15 +82,13 @@ function mappedTicker(context: ReadContext, date: number): string | undefined {
 function* readDays(context: ReadContext): Generator<BarChunk> {
   const { request, securityType, market, tickType } = context;
   const resolution = request.resolution as "second" | "minute";
-  const listings = new Map<string, Set<string> | null>();
-  const listing = (ticker: string): Set<string> | null => {
+  const shared = request.listings ?? new DirectoryListings();
+  // the listing of each mapped ticker's folder, by ticker
+  const listings = new Map<string, ReadonlySet<string> | null>();
+  const listing = (ticker: string): ReadonlySet<string> | null => {
     let files = listings.get(ticker);
     if (files === undefined) {
-      try {
-        files = new Set(readdirSync(join(request.dataFolder, securityType, market, resolution, ticker)));
-      } catch {
-        files = null;
-      }
+      files = shared.get(join(request.dataFolder, securityType, market, resolution, ticker));
       listings.set(ticker, files);
     }
     return files;
@@ -243,13 +243,17 @@ function adjustQuote(rows: QuoteRows, from: number, to: number, factor: number):
   }
 }
 
+/**
+ * A chunk of the parsed rows. It takes over `rows.time` for its bar start times: the caller fills
+ * them (and the end times) from the local times in that same array, in place.
+ */
 export function tradeChunk(ticker: string, date: number, rows: TradeRows): TradeBarChunk {
   return {
     kind: "trade",
     ticker,
     date,
     count: rows.count,
-    time: new Float64Array(rows.count),
+    time: rows.time,
     endTime: new Float64Array(rows.count),
     open: rows.open,
     high: rows.high,
@@ -259,13 +263,14 @@ export function tradeChunk(ticker: string, date: number, rows: TradeRows): Trade
   };
 }
 
+/** The same for quote rows. */
 export function quoteChunk(ticker: string, date: number, rows: QuoteRows): QuoteBarChunk {
   return {
     kind: "quote",
     ticker,
     date,
     count: rows.count,
-    time: new Float64Array(rows.count),
+    time: rows.time,
     endTime: new Float64Array(rows.count),
     bidOpen: rows.bidOpen,
     bidHigh: rows.bidHigh,

@@ -8,6 +8,7 @@ export { MapFile, type MapFileRow } from "./map-file.ts";
 export * from "./lean-paths.ts";
 export { RESOLUTION_MS, type BarChunk, type EpochFromLocal, type OpenInterestChunk, type QuoteBarChunk, type TradeBarChunk } from "./bar-chunk.ts";
 export { readLeanBars, type BarResolution, type LeanBarRequest } from "./equity-reader.ts";
+export { DirectoryListings } from "./directory-listings.ts";
 export {
   readOptionDay,
   readOptionHistory,

@@ -103,8 +103,10 @@ function parseColumns(
 ): RawColumns {
   const fields = divisor.length;
   const capacity = maxRows(buf);
+  // one buffer for all the columns: one allocation per file, not one per column
+  const storage = new Float64Array(capacity * fields);
   const columns: Float64Array[] = [];
-  for (let f = 0; f < fields; f++) columns.push(new Float64Array(capacity));
+  for (let f = 0; f < fields; f++) columns.push(storage.subarray(f * capacity, (f + 1) * capacity));
   const date = dateTime ? new Int32Array(capacity) : null;
   // Trade rows get an unrolled fast path over local columns.
   const trade = fields === 6 && !dateTime && divisor[0] === 1 && divisor[5] === 1 && divisor[1] === divisor[2] && divisor[2] === divisor[3] && divisor[3] === divisor[4];

@@ -30,7 +30,8 @@ export function dayOffset(date: number, epochFromLocal: EpochFromLocal): number 
 
 /**
  * Fills time[i] = epoch of (date, localStart[i]) and endTime[i] = epoch of (date, localStart[i] + periodMs)
- * for i in [from, to), all rows on the same local date.
+ * for i in [from, to), all rows on the same local date. `time` may be `localStart` itself (converted
+ * in place).
  */
 export function fillDayEpochs(
   date: number,
@@ -54,8 +55,9 @@ export function fillDayEpochs(
   } else {
     // A daylight-saving change inside the day: convert each bar.
     for (let i = from; i < to; i++) {
-      time[i] = epochFromLocal(date, localStart[i]);
-      endTime[i] = epochFromLocal(date, localStart[i] + periodMs);
+      const local = localStart[i];
+      time[i] = epochFromLocal(date, local);
+      endTime[i] = epochFromLocal(date, local + periodMs);
     }
   }
 }

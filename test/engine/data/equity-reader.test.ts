@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BarChunk, QuoteBarChunk, TradeBarChunk } from "../../../src/engine/data/bar-chunk.ts";
 import { readLeanBars, type LeanBarRequest } from "../../../src/engine/data/equity-reader.ts";
+import { DirectoryListings } from "../../../src/engine/data/directory-listings.ts";
 import { DataFileNotFoundError, DataFormatError, DataNotSupportedError } from "../../../src/engine/data/errors.ts";
 import { DataNormalizationMode } from "../../../src/engine/data/normalization.ts";
 import { LEAN_DATA, chicago, isoNy, newYork, tempDir, writeText, writeZip } from "./helpers.ts";
@@ -106,6 +107,26 @@ describe("readLeanBars: minute and second", () => {
     }
     expect(error).toBeInstanceOf(DataFormatError);
     expect((error as Error).message).toBe("equity/usa/minute/bad/20200103_trade.zip line 17: expected 6 fields, got 5");
+  });
+
+  it("looks a folder up once in the listings shared by a run: the trade and quote readers of a ticker, and a later file is not seen", () => {
+    const dir = tempDir();
+    const row = "34200000,1000000,1000000,1000000,1000000,100";
+    writeZip(dir, "equity/usa/minute/abc/20200102_trade.zip", { "20200102_abc_minute_trade.csv": row });
+    const listings = new DirectoryListings();
+    const folder = `${dir}/equity/usa/minute/abc`;
+    const request = { dataFolder: dir, ticker: "ABC", resolution: "minute" as const, startDate: 20200102, endDate: 20200103, epochFromLocal: newYork, listings };
+    expect([...readLeanBars(request)].map((c) => c.date)).toEqual([20200102]);
+    const listed = listings.get(folder);
+    expect([...listed!]).toEqual(["20200102_trade.zip"]);
+    // the quote reader finds no quote file in the same listing, without a new one
+    expect([...readLeanBars({ ...request, tickType: "quote" })]).toEqual([]);
+    expect(listings.get(folder)).toBe(listed);
+    expect(listings.get(`${dir}/equity/usa/minute/none`)).toBeNull();
+    // a file written after the listing: the run's readers do not see it, a reader of its own does
+    writeZip(dir, "equity/usa/minute/abc/20200103_trade.zip", { "20200103_abc_minute_trade.csv": row });
+    expect([...readLeanBars(request)].map((c) => c.date)).toEqual([20200102]);
+    expect([...readLeanBars({ ...request, listings: undefined })].map((c) => c.date)).toEqual([20200102, 20200103]);
   });
 
   it("converts each bar on a daylight-saving day (2024-03-10, 01:59 EST is followed by 03:00 EDT)", () => {
