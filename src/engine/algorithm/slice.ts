@@ -1,14 +1,65 @@
 // A time slice: all the data that ends at one moment (LEAN's Slice), handed to onData.
-import type { QuoteBar, TradeBar } from "../securities/bars.ts";
-import type { Symbol, SymbolLike } from "../securities/symbol.ts";
+import type { QuoteBarChunk, TradeBarChunk } from "../data/bar-chunk.ts";
+import { QuoteBar, TradeBar } from "../securities/bars.ts";
+import { Symbol, type SymbolLike } from "../securities/symbol.ts";
 import { SymbolMap } from "./symbol-map.ts";
 import type { OptionChain } from "../options/index.ts";
 
+/**
+ * The slice's bars of one kind, in the order the engine added them: for each, its symbol and either
+ * the bar or the reader's row it comes from. A row becomes a bar the first time anything asks for
+ * it, so a slice nobody looks at costs three array slots per bar and no bar objects.
+ */
+class Entries<B extends TradeBar | QuoteBar, R> {
+  // stride 3: symbol, bar or rows, row index (-1 once the slot holds the bar)
+  private readonly slots: Array<Symbol | B | R | number> = [];
+  private index: Map<Symbol, number> | undefined;
+
+  constructor(private readonly make: (symbol: Symbol, rows: R, i: number) => B) {}
+
+  get length(): number {
+    return this.slots.length / 3;
+  }
+
+  addBar(bar: B): void {
+    this.index?.set(bar.symbol, this.slots.length);
+    this.slots.push(bar.symbol, bar, -1);
+  }
+
+  addRow(symbol: Symbol, rows: R, i: number): void {
+    this.index?.set(symbol, this.slots.length);
+    this.slots.push(symbol, rows, i);
+  }
+
+  private at(k: number): B {
+    const slots = this.slots;
+    const row = slots[k + 2] as number;
+    if (row < 0) return slots[k + 1] as B;
+    const bar = this.make(slots[k] as Symbol, slots[k + 1] as R, row);
+    slots[k + 1] = bar;
+    slots[k + 2] = -1;
+    return bar;
+  }
+
+  /** The symbol's bar, made from its row on first use. */
+  get(symbol: Symbol): B | undefined {
+    if (!this.index) {
+      this.index = new Map();
+      for (let k = 0; k < this.slots.length; k += 3) this.index.set(this.slots[k] as Symbol, k);
+    }
+    const k = this.index.get(symbol);
+    return k === undefined ? undefined : this.at(k);
+  }
+
+  /** Every bar, in the order added. */
+  fill(map: SymbolMap<B>): void {
+    for (let k = 0; k < this.slots.length; k += 3) map.set(this.slots[k] as Symbol, this.at(k));
+  }
+}
+
 export class Slice {
-  // The engine appends bars to plain arrays; the maps a user reads are built on first access, so a
-  // slice nobody looks at costs two array pushes per bar.
-  private readonly tradeList: TradeBar[] = [];
-  private readonly quoteList: QuoteBar[] = [];
+  private readonly trades = new Entries<TradeBar, TradeBarChunk>(TradeBar.fromRow);
+  private readonly quotes = new Entries<QuoteBar, QuoteBarChunk>(QuoteBar.fromRow);
   private barMap: SymbolMap<TradeBar> | undefined;
   private quoteMap: SymbolMap<QuoteBar> | undefined;
   private chainMap: SymbolMap<OptionChain> | undefined;
@@ -21,21 +72,43 @@ export class Slice {
 
   /** @internal */
   addTradeBar(bar: TradeBar): void {
-    this.tradeList.push(bar);
+    this.trades.addBar(bar);
     this.barMap?.set(bar.symbol, bar);
+  }
+
+  /** @internal the trade bar in row `i` of a reader's chunk, made into a bar when first asked for */
+  addTradeRow(symbol: Symbol, rows: TradeBarChunk, i: number): void {
+    this.trades.addRow(symbol, rows, i);
+    if (this.barMap) this.barMap.set(symbol, this.trades.get(symbol)!);
   }
 
   /** @internal */
   addQuoteBar(bar: QuoteBar): void {
-    this.quoteList.push(bar);
+    this.quotes.addBar(bar);
     this.quoteMap?.set(bar.symbol, bar);
+  }
+
+  /** @internal the quote bar in row `i` of a reader's chunk, made into a bar when first asked for */
+  addQuoteRow(symbol: Symbol, rows: QuoteBarChunk, i: number): void {
+    this.quotes.addRow(symbol, rows, i);
+    if (this.quoteMap) this.quoteMap.set(symbol, this.quotes.get(symbol)!);
+  }
+
+  /** @internal the symbol's trade bar, without building `bars` */
+  tradeBar(symbol: Symbol): TradeBar | undefined {
+    return this.trades.get(symbol);
+  }
+
+  /** @internal the symbol's quote bar, without building `quoteBars` */
+  quoteBar(symbol: Symbol): QuoteBar | undefined {
+    return this.quotes.get(symbol);
   }
 
   /** trade bars by symbol (LEAN's slice.Bars) */
   get bars(): SymbolMap<TradeBar> {
     if (!this.barMap) {
       this.barMap = new SymbolMap(this.resolve);
-      for (const bar of this.tradeList) this.barMap.set(bar.symbol, bar);
+      this.trades.fill(this.barMap);
     }
     return this.barMap;
   }
@@ -44,7 +117,7 @@ export class Slice {
   get quoteBars(): SymbolMap<QuoteBar> {
     if (!this.quoteMap) {
       this.quoteMap = new SymbolMap(this.resolve);
-      for (const bar of this.quoteList) this.quoteMap.set(bar.symbol, bar);
+      this.quotes.fill(this.quoteMap);
     }
     return this.quoteMap;
   }
@@ -56,17 +129,18 @@ export class Slice {
   }
 
   get hasData(): boolean {
-    return this.tradeList.length > 0 || this.quoteList.length > 0 || (this.chainMap?.count ?? 0) > 0;
+    return this.trades.length > 0 || this.quotes.length > 0 || (this.chainMap?.count ?? 0) > 0;
   }
 
   /** True when the slice has a trade or quote bar for the symbol. */
   containsKey(symbol: SymbolLike): boolean {
-    return this.bars.containsKey(symbol) || this.quoteBars.containsKey(symbol);
+    return this.get(symbol) !== undefined;
   }
 
   /** The trade bar for the symbol, else its quote bar (LEAN's slice[symbol]). */
   get(symbol: SymbolLike): TradeBar | QuoteBar | undefined {
-    return this.bars.get(symbol) ?? this.quoteBars.get(symbol);
+    const key = symbol instanceof Symbol ? symbol : this.resolve(symbol);
+    return key === undefined ? undefined : (this.trades.get(key) ?? this.quotes.get(key));
   }
 
   /** Every symbol with data in this slice. */

@@ -387,15 +387,25 @@ export class BacktestEngine {
       for (let i = 0; i < feeds.length; i++) {
         const feed = feeds[i];
         if (feed.nextEnd !== time) continue;
-        const bar = feed.take();
-        if (!bar.isFillForward) dataPoints++;
+        if (feed.nextIsFillForward) {
+          // the cache keeps real bars only: a filled-forward bar goes to the slice alone
+          const bar = feed.takeFillForward();
+          if (feed.internal) continue;
+          if (feed.isTrade) slice.addTradeBar(bar as TradeBar);
+          else slice.addQuoteBar(bar as QuoteBar);
+          continue;
+        }
+        // a real bar: the cache and the slice take its row, and a bar object is made only when asked for
+        const rows = feed.chunk!;
+        const row = feed.takeRow();
+        dataPoints++;
         const security = feed.security;
-        if (feed.isTrade) {
-          security.cache.updateTrade(bar as TradeBar);
-          if (!feed.internal) slice.addTradeBar(bar as TradeBar);
+        if (rows.kind === "trade") {
+          security.cache.updateTradeRow(rows, row, time, feed.nonZero);
+          if (!feed.internal) slice.addTradeRow(security.symbol, rows, row);
         } else {
-          security.cache.updateQuote(bar as QuoteBar);
-          if (!feed.internal) slice.addQuoteBar(bar as QuoteBar);
+          security.cache.updateQuoteRow(rows, row);
+          if (!feed.internal) slice.addQuoteRow(security.symbol, rows, row);
         }
       }
 
@@ -419,7 +429,7 @@ export class BacktestEngine {
         }
         if (updates.length) {
           const underlying = chain.option.underlying;
-          const underlyingBar = slice.bars.get(underlying.symbol);
+          const underlyingBar = slice.tradeBar(underlying.symbol);
           const optionChain = chain.feed.chain(updates, { symbol: underlying.symbol, price: underlying.price, bar: underlyingBar }, time, chain.option.pricing.settings);
           slice.optionChains.set(chain.option.symbol, optionChain);
           chain.lastChain = optionChain;
@@ -432,7 +442,7 @@ export class BacktestEngine {
       setTime(time);
 
       for (const registration of indicatorRegistrations) {
-        const bar = slice.bars.get(registration.symbol) ?? slice.quoteBars.get(registration.symbol);
+        const bar = slice.tradeBar(registration.symbol) ?? slice.quoteBar(registration.symbol);
         if (!bar || bar.isFillForward) continue;
         if (registration.consolidator) registration.consolidator.update(bar as TradeBar);
         else updateIndicator(registration, bar);

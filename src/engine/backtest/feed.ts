@@ -2,20 +2,29 @@
 // chunks that hands out bars in end-time order, skips bars outside the session the subscription
 // wants, and fills forward (LEAN's FillForwardEnumerator, simplified to the subscription's own
 // resolution) while the market is open and no new bar has come.
-import type { BarChunk, QuoteBarChunk, TradeBarChunk } from "../data/bar-chunk.ts";
-import { QuoteBar, TradeBar, type Bar } from "../securities/bars.ts";
+import { tradeValuesNonZero, type BarChunk, type QuoteBarChunk, type TradeBarChunk } from "../data/bar-chunk.ts";
+import { QuoteBar, TradeBar } from "../securities/bars.ts";
 import type { Security, Subscription } from "../securities/security.ts";
 import type { Symbol } from "../securities/symbol.ts";
 import { Resolution, resolutionToMs } from "../common/resolution.ts";
 
 export class Feed {
-  private chunk: TradeBarChunk | QuoteBarChunk | undefined;
+  /** the chunk holding the next real bar (the replay loop reads it; only the feed moves it) */
+  chunk: TradeBarChunk | QuoteBarChunk | undefined;
+  /** `chunk` holds trade bars with no open, high, low, close or volume of 0 */
+  nonZero = false;
   private index = 0;
   private done = false;
   /** end time of the next bar this feed will emit (real or fill-forward); Infinity when exhausted */
   nextEnd = Infinity;
-  private nextIsFillForward = false;
-  private last: TradeBar | QuoteBar | undefined;
+  /** the bar ending at nextEnd is a fill-forward of the last real one (take it with takeFillForward) */
+  nextIsFillForward = false;
+  // the last real bar emitted, as its row (made into a bar only to fill forward), and the end of
+  // the last bar emitted, real or filled forward
+  private lastRows: TradeBarChunk | QuoteBarChunk | undefined;
+  private lastRow = 0;
+  private lastBar: TradeBar | QuoteBar | undefined;
+  private lastEnd = -Infinity;
   private readonly period: number;
   private readonly symbol: Symbol;
   private readonly intraday: boolean;
@@ -59,6 +68,8 @@ export class Feed {
         if (c.kind === "openinterest") continue;
         this.chunk = c;
         this.index = 0;
+        // checked now, while the reader's freshly parsed columns are still in the CPU's cache
+        this.nonZero = c.kind === "trade" && tradeValuesNonZero(c);
         continue;
       }
       const c = this.chunk;
@@ -79,9 +90,10 @@ export class Feed {
   }
 
   /**
-   * The end of the run of bars from `i` that follow each other directly inside the session segment
-   * bar i started in and before the end bound: within it, each bar schedules the next with no
-   * session lookup and nothing to fill forward.
+   * The end of the run of bars from `i` that follow each other directly (one period apart) inside
+   * the session segment bar i started in and before the end bound: within it, each bar schedules
+   * the next by adding the period, with no session lookup, nothing to fill forward and no read of
+   * the chunk.
    */
   private runFrom(c: TradeBarChunk | QuoteBarChunk, i: number): number {
     const n = c.count;
@@ -90,14 +102,13 @@ export class Feed {
     const endBound = this.endBound;
     const from = this.openFrom;
     const to = this.openTo;
-    const contiguous = this.intraday && this.subscription.fillForward;
     const period = this.period;
     let j = i + 1;
     for (; j < n; j++) {
       const end = endTime[j];
       if (end > endBound) break;
       if (this.intraday && !(time[j] >= from && time[j] < to)) break;
-      if (contiguous && end !== endTime[j - 1] + period) break;
+      if (end !== endTime[j - 1] + period) break;
     }
     return j;
   }
@@ -137,10 +148,10 @@ export class Feed {
     const real = this.realNextEnd();
     this.nextIsFillForward = false;
     this.nextEnd = real;
-    if (!this.last || !this.subscription.fillForward || !this.intraday) return;
+    if (!this.lastRows || !this.subscription.fillForward || !this.intraday) return;
     // the common case: the next bar follows the last one directly, nothing to fill
-    if (real === this.last.endTime + this.period) return;
-    const candidate = this.nextFillForwardEnd(this.last.endTime, Math.min(real, this.endBound));
+    if (real === this.lastEnd + this.period) return;
+    const candidate = this.nextFillForwardEnd(this.lastEnd, Math.min(real, this.endBound));
     if (candidate < real) {
       this.nextEnd = candidate;
       this.nextIsFillForward = true;
@@ -161,43 +172,43 @@ export class Feed {
     return end < limit ? end : Infinity;
   }
 
-  /** Emits the bar ending at `nextEnd` (call only when nextEnd is the current time). */
-  take(): TradeBar | QuoteBar {
-    const symbol = this.symbol;
-    let bar: TradeBar | QuoteBar;
-    if (this.nextIsFillForward) {
-      const end = this.nextEnd;
-      bar = this.last!.fillForward(end - this.period, end);
-    } else {
-      const c = this.chunk!;
-      const i = this.index++;
-      bar =
-        c.kind === "trade"
-          ? new TradeBar(symbol, c.time[i], c.endTime[i], c.open[i], c.high[i], c.low[i], c.close[i], c.volume[i])
-          : new QuoteBar(
-              symbol,
-              c.time[i],
-              c.endTime[i],
-              side(c.bidOpen[i], c.bidHigh[i], c.bidLow[i], c.bidClose[i]),
-              side(c.askOpen[i], c.askHigh[i], c.askLow[i], c.askClose[i]),
-              c.lastBidSize[i],
-              c.lastAskSize[i],
-            );
-      this.dataPoints++;
-      this.last = bar;
-      // the common case: the next bar belongs to the run worked out when this one was reached
-      if (i + 1 < this.runEnd) this.nextEnd = c.endTime[i + 1];
-      // else skip to the next bar in session, filling forward up to it
-      else this.advance();
-      return bar;
-    }
-    this.last = bar;
+  /**
+   * Consumes the real bar ending at `nextEnd` (call only when it is the current time and
+   * `nextIsFillForward` is false) and returns its row in `chunk` as it was before the call.
+   */
+  takeRow(): number {
+    const c = this.chunk!;
+    const i = this.index++;
+    this.dataPoints++;
+    this.lastRows = c;
+    this.lastRow = i;
+    this.lastBar = undefined;
+    this.lastEnd = this.nextEnd;
+    // the common case: the next bar belongs to the run worked out when this one was reached
+    if (i + 1 < this.runEnd) this.nextEnd += this.period;
+    // else skip to the next bar in session, filling forward up to it
+    else this.advance();
+    return i;
+  }
+
+  /** Emits the fill-forward bar ending at `nextEnd` (call only when `nextIsFillForward`). */
+  takeFillForward(): TradeBar | QuoteBar {
+    const end = this.nextEnd;
+    this.lastBar ??= this.barAt(this.lastRows!, this.lastRow);
+    const bar = this.lastBar.fillForward(end - this.period, end);
+    this.lastEnd = end;
     this.scheduleNext();
     return bar;
   }
-}
 
-function side(open: number, high: number, low: number, close: number): Bar | null {
-  if (Number.isNaN(close)) return null;
-  return { open, high, low, close };
+  /** Emits the bar ending at `nextEnd`, real or filled forward. */
+  take(): TradeBar | QuoteBar {
+    if (this.nextIsFillForward) return this.takeFillForward();
+    const c = this.chunk!;
+    return this.barAt(c, this.takeRow());
+  }
+
+  private barAt(rows: TradeBarChunk | QuoteBarChunk, i: number): TradeBar | QuoteBar {
+    return rows.kind === "trade" ? TradeBar.fromRow(this.symbol, rows, i) : QuoteBar.fromRow(this.symbol, rows, i);
+  }
 }

@@ -51,6 +51,15 @@ export interface OpenInterestChunk extends ChunkBase {
 
 export type BarChunk = TradeBarChunk | QuoteBarChunk | OpenInterestChunk;
 
+/** True when no open, high, low, close or volume in the chunk is 0. */
+export function tradeValuesNonZero(chunk: TradeBarChunk): boolean {
+  const { open, high, low, close, volume } = chunk;
+  for (let i = 0; i < chunk.count; i++) {
+    if (open[i] === 0 || high[i] === 0 || low[i] === 0 || close[i] === 0 || volume[i] === 0) return false;
+  }
+  return true;
+}
+
 /** Milliseconds of one bar of each resolution (daily bars end at the close instead). */
 export const RESOLUTION_MS = {
   tick: 0,

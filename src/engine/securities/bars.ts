@@ -1,4 +1,5 @@
 // Market data points the engine hands to algorithms: trade bars and quote bars (LEAN's TradeBar, QuoteBar).
+import type { QuoteBarChunk, TradeBarChunk } from "../data/bar-chunk.ts";
 import type { Symbol } from "./symbol.ts";
 
 /** One side of a quote bar (bid or ask), or the OHLC of a trade bar. */
@@ -23,6 +24,11 @@ export class TradeBar implements Bar {
     readonly volume: number,
     readonly isFillForward = false,
   ) {}
+
+  /** The bar in row `i` of a reader's chunk. */
+  static fromRow(symbol: Symbol, rows: TradeBarChunk, i: number): TradeBar {
+    return new TradeBar(symbol, rows.time[i], rows.endTime[i], rows.open[i], rows.high[i], rows.low[i], rows.close[i], rows.volume[i]);
+  }
 
   get value(): number {
     return this.close;
@@ -58,6 +64,19 @@ export class QuoteBar implements Bar {
     readonly lastAskSize: number,
     readonly isFillForward = false,
   ) {}
+
+  /** The bar in row `i` of a reader's chunk (a side whose close is NaN was empty in the file). */
+  static fromRow(symbol: Symbol, rows: QuoteBarChunk, i: number): QuoteBar {
+    return new QuoteBar(
+      symbol,
+      rows.time[i],
+      rows.endTime[i],
+      Number.isNaN(rows.bidClose[i]) ? null : { open: rows.bidOpen[i], high: rows.bidHigh[i], low: rows.bidLow[i], close: rows.bidClose[i] },
+      Number.isNaN(rows.askClose[i]) ? null : { open: rows.askOpen[i], high: rows.askHigh[i], low: rows.askLow[i], close: rows.askClose[i] },
+      rows.lastBidSize[i],
+      rows.lastAskSize[i],
+    );
+  }
 
   private side(key: keyof Bar): number {
     const b = this.bid?.[key];

@@ -48,7 +48,7 @@ export class Security implements FillableSecurity {
   ) {
     this.symbolProperties = options.symbolProperties ?? defaultSymbolProperties(symbol.securityType);
     this.exchange = new SecurityExchange(exchangeHours, utcNow);
-    this.cache = new SecurityCache(symbol.securityType !== SecurityType.Equity);
+    this.cache = new SecurityCache(symbol.securityType !== SecurityType.Equity, symbol);
     this.holdings = new SecurityHolding(() => this.cache.price, this.symbolProperties.contractMultiplier);
     const type = symbol.securityType;
     this.feeModel = type === SecurityType.Index ? new ConstantFeeModel(0) : new InteractiveBrokersFeeModel();

@@ -107,4 +107,24 @@ describe("replay loop fill-forward", () => {
   it("fires scheduled events on days without data, at their own time", () => {
     expect(algorithm.fired).toEqual(["Fri 12:00", "Sat 12:00", "Sun 12:00", "Mon 12:00"]);
   });
+
+  it("without fill-forward, emits each bar at its own end time across gaps, with the cache on its values", () => {
+    class Sparse extends QCAlgorithm {
+      seen: string[] = [];
+      override initialize(): void {
+        this.setStartDate(2024, 3, 8);
+        this.setEndDate(2024, 3, 8);
+        this.addEquity("TEST", Resolution.Minute, "usa", false);
+        this.setBenchmark(() => 1);
+      }
+      override onData(slice: Slice): void {
+        const bar = slice.bars.get("TEST");
+        const security = this.securities.get("TEST");
+        if (bar) this.seen.push(`${this.time.toFormat("HH:mm")} ${bar.close} ${security.price} ${security.volume}`);
+      }
+    }
+    const sparse = new Sparse();
+    runBacktest(sparse, { dataFolder: dir });
+    expect(sparse.seen).toEqual(["09:31 100.01 100.01 1001", "09:32 100.02 100.02 1002", "09:36 100.03 100.03 1003"]);
+  });
 });
