@@ -5,6 +5,7 @@
  * run: it does not see files added after a folder was listed.
  */
 import { readdirSync } from "node:fs";
+import { basename, dirname } from "node:path";
 
 export class DirectoryListings {
   private readonly listings = new Map<string, ReadonlySet<string> | null>();
@@ -21,5 +22,10 @@ export class DirectoryListings {
       this.listings.set(dir, names);
     }
     return names;
+  }
+
+  /** Whether the file at `path` is there, by its folder's listing. */
+  has(path: string): boolean {
+    return this.get(dirname(path))?.has(basename(path)) ?? false;
   }
 }

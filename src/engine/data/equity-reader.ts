@@ -13,7 +13,7 @@ import { DirectoryListings } from "./directory-listings.ts";
 import { DataFileNotFoundError, DataNotSupportedError } from "./errors.ts";
 import { FactorFile } from "./factor-file.ts";
 import { parseQuoteRows, parseTradeRows, type QuoteRows, type TradeRows } from "./lean-parser.ts";
-import { dayEntryName, dayZipPath, pathTicker, wholeHistoryEntryName, wholeHistoryZipPath } from "./lean-paths.ts";
+import { dayEntryName, dayZipName, dayZipPath, pathTicker, wholeHistoryEntryName, wholeHistoryZipPath } from "./lean-paths.ts";
 import { fillDailyEpochs, fillDayEpochs, fillMultiDayEpochs } from "./local-times.ts";
 import { MapFile } from "./map-file.ts";
 import { DataNormalizationMode, roundHalfEven } from "./normalization.ts";
@@ -34,7 +34,7 @@ export interface LeanBarRequest {
   /** First and last local exchange dates, yyyymmdd, inclusive. */
   startDate: number;
   endDate: number;
-  /** Folder listings to share with other readers of the same run (second and minute data); default: the reader's own. */
+  /** Folder listings shared by the readers of one run (data, factor and map files); default: the reader's own. */
   listings?: DirectoryListings;
   epochFromLocal: EpochFromLocal;
   /**
@@ -55,10 +55,10 @@ export function readLeanBars(request: LeanBarRequest): Generator<BarChunk> {
   }
   if (request.startDate > request.endDate) return emptyGenerator();
   const market = request.market ?? "usa";
-  const factorFile = securityType === "equity" && normalization !== DataNormalizationMode.Raw ? FactorFile.load(request.dataFolder, request.ticker, market) : null;
+  const factorFile = securityType === "equity" && normalization !== DataNormalizationMode.Raw ? FactorFile.load(request.dataFolder, request.ticker, market, request.listings) : null;
   // Validates the mode now, not at the first chunk.
   factorFile?.getPriceFactor(request.startDate, normalization);
-  const mapFile = securityType === "equity" ? MapFile.load(request.dataFolder, request.ticker, market) : null;
+  const mapFile = securityType === "equity" ? MapFile.load(request.dataFolder, request.ticker, market, "equity", request.listings) : null;
   const context: ReadContext = { request, securityType, market, normalization, factorFile, mapFile, tickType: request.tickType ?? "trade" };
   return request.resolution === "hour" || request.resolution === "daily" ? readWholeHistory(context) : readDays(context);
 }
@@ -98,8 +98,8 @@ function* readDays(context: ReadContext): Generator<BarChunk> {
     const ticker = mappedTicker(context, date);
     if (ticker === undefined) continue;
     const files = listing(ticker);
+    if (files === null || !files.has(dayZipName(date, tickType))) continue;
     const rel = dayZipPath(securityType, market, resolution, ticker, date, tickType);
-    if (files === null || !files.has(rel.slice(rel.lastIndexOf("/") + 1))) continue;
     const entry = pickEntry(readZipEntries(join(request.dataFolder, rel), undefined, rel), dayEntryName(date, ticker, resolution, tickType), rel);
     const factor = context.factorFile ? context.factorFile.getPriceFactor(date, context.normalization) : 1;
     const periodMs = RESOLUTION_MS[resolution];

@@ -6,6 +6,7 @@
  * Knows nothing of bars or files other than its own.
  */
 import { existsSync, readFileSync } from "node:fs";
+import type { DirectoryListings } from "./directory-listings.ts";
 import { join } from "node:path";
 import { DataFormatError, DataNotSupportedError } from "./errors.ts";
 import { factorFilePath } from "./lean-paths.ts";
@@ -51,11 +52,14 @@ export class FactorFile {
     return new FactorFile(rows);
   }
 
-  /** The ticker's factor file under `dataFolder`, or an empty one (factor 1) when there is none. */
-  static load(dataFolder: string, ticker: string, market = "usa"): FactorFile {
+  /**
+   * The ticker's factor file under `dataFolder`, or an empty one (factor 1) when there is none
+   * (looked up in `listings` when given).
+   */
+  static load(dataFolder: string, ticker: string, market = "usa", listings?: DirectoryListings): FactorFile {
     const rel = factorFilePath(ticker, market);
     const path = join(dataFolder, rel);
-    if (!existsSync(path)) return new FactorFile([]);
+    if (!(listings ? listings.has(path) : existsSync(path))) return new FactorFile([]);
     return FactorFile.parse(readFileSync(path, "utf8"), rel);
   }
 

@@ -31,7 +31,12 @@ export function pathTicker(ticker: string): string {
 
 /** `equity/usa/minute/spy/20131007_trade.zip` (also `index/...` and second resolution). */
 export function dayZipPath(securityType: "equity" | "index", market: string, resolution: "second" | "minute", ticker: string, date: number, tickType: TickType): string {
-  return `${securityType}/${market}/${resolution}/${pathTicker(ticker)}/${formatDate(date)}_${tickType}.zip`;
+  return `${securityType}/${market}/${resolution}/${pathTicker(ticker)}/${dayZipName(date, tickType)}`;
+}
+
+/** `20131007_trade.zip`: the file name of dayZipPath. */
+export function dayZipName(date: number, tickType: TickType): string {
+  return `${formatDate(date)}_${tickType}.zip`;
 }
 
 /** `20131007_spy_minute_trade.csv`. */

@@ -5,6 +5,7 @@
  * still listed. Past the last row the security is delisted: no ticker.
  */
 import { existsSync, readFileSync } from "node:fs";
+import type { DirectoryListings } from "./directory-listings.ts";
 import { join } from "node:path";
 import { DataFormatError } from "./errors.ts";
 import { parseYyyymmdd } from "./factor-file.ts";
@@ -43,11 +44,11 @@ export class MapFile {
     return new MapFile(rows);
   }
 
-  /** The ticker's map file under `dataFolder`, or null when there is none. */
-  static load(dataFolder: string, ticker: string, market = "usa", securityType: "equity" | "option" = "equity"): MapFile | null {
+  /** The ticker's map file under `dataFolder`, or null when there is none (looked up in `listings` when given). */
+  static load(dataFolder: string, ticker: string, market = "usa", securityType: "equity" | "option" = "equity", listings?: DirectoryListings): MapFile | null {
     const rel = mapFilePath(ticker, market, securityType);
     const path = join(dataFolder, rel);
-    if (!existsSync(path)) return null;
+    if (!(listings ? listings.has(path) : existsSync(path))) return null;
     return MapFile.parse(readFileSync(path, "utf8"), rel);
   }
 

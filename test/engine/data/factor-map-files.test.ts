@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { DataFormatError, DataNotSupportedError } from "../../../src/engine/data/errors.ts";
 import { FactorFile } from "../../../src/engine/data/factor-file.ts";
 import { MapFile } from "../../../src/engine/data/map-file.ts";
+import { DirectoryListings } from "../../../src/engine/data/directory-listings.ts";
 import { DataNormalizationMode, roundHalfEven } from "../../../src/engine/data/normalization.ts";
-import { LEAN_DATA, tempDir } from "./helpers.ts";
+import { LEAN_DATA, tempDir, writeText } from "./helpers.ts";
 
 describe("factor files", () => {
   const spy = FactorFile.load(LEAN_DATA, "SPY");
@@ -78,5 +79,22 @@ describe("map files", () => {
   it("returns null without a file and names file and line on bad rows", () => {
     expect(MapFile.load(LEAN_DATA, "NOPE")).toBeNull();
     expect(() => MapFile.parse("20140327,goocv,Q\n20140402", "m.csv")).toThrow("m.csv line 2: expected at least 2 fields, got 1");
+  });
+});
+
+describe("factor and map files looked up in a run's shared listings", () => {
+  it("finds them through the folder listing, and a file written after its folder was listed is not there for that run", () => {
+    const listings = new DirectoryListings();
+    expect(FactorFile.load(LEAN_DATA, "SPY", "usa", listings).getPriceFactor(20131007, DataNormalizationMode.Adjusted)).toBe(0.8646266);
+    expect(MapFile.load(LEAN_DATA, "GOOG", "usa", "equity", listings)?.getMappedSymbol(20140402)).toBe("goocv");
+    const dir = tempDir();
+    writeText(dir, "equity/usa/factor_files/abc.csv", "20200102,1,0.5,0\n20501231,1,1,0");
+    writeText(dir, "equity/usa/map_files/abc.csv", "20190101,old,Q\n20501231,abc,Q");
+    const run = new DirectoryListings();
+    expect(FactorFile.load(dir, "abc", "usa", run).rows).toHaveLength(2);
+    expect(MapFile.load(dir, "abc", "usa", "equity", run)?.getMappedSymbol(20190101)).toBe("old");
+    writeText(dir, "equity/usa/factor_files/xyz.csv", "20200102,1,0.5,0\n20501231,1,1,0");
+    expect(FactorFile.load(dir, "xyz", "usa", run).rows).toHaveLength(0);
+    expect(FactorFile.load(dir, "xyz", "usa").rows).toHaveLength(2);
   });
 });
