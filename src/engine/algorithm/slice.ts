@@ -11,24 +11,38 @@ import type { OptionChain } from "../options/index.ts";
  * it, so a slice nobody looks at costs three array slots per bar and no bar objects.
  */
 class Entries<B extends TradeBar | QuoteBar, R> {
-  // stride 3: symbol, bar or rows, row index (-1 once the slot holds the bar)
-  private readonly slots: Array<Symbol | B | R | number> = [];
+  // stride 3: symbol, bar or rows, row index (-1 once the slot holds the bar); `size` slots in use
+  private readonly slots: Array<Symbol | B | R | number>;
+  private size = 0;
   private index: Map<Symbol, number> | undefined;
 
-  constructor(private readonly make: (symbol: Symbol, rows: R, i: number) => B) {}
+  constructor(
+    private readonly make: (symbol: Symbol, rows: R, i: number) => B,
+    /** the number of bars expected (room made at once; more still fit) */
+    expected = 0,
+  ) {
+    this.slots = new Array(expected * 3);
+  }
 
   get length(): number {
-    return this.slots.length / 3;
+    return this.size / 3;
   }
 
   addBar(bar: B): void {
-    this.index?.set(bar.symbol, this.slots.length);
-    this.slots.push(bar.symbol, bar, -1);
+    this.add(bar.symbol, bar, -1);
   }
 
   addRow(symbol: Symbol, rows: R, i: number): void {
-    this.index?.set(symbol, this.slots.length);
-    this.slots.push(symbol, rows, i);
+    this.add(symbol, rows, i);
+  }
+
+  private add(symbol: Symbol, item: B | R, row: number): void {
+    const k = this.size;
+    this.index?.set(symbol, k);
+    this.slots[k] = symbol;
+    this.slots[k + 1] = item;
+    this.slots[k + 2] = row;
+    this.size = k + 3;
   }
 
   private at(k: number): B {
@@ -45,7 +59,7 @@ class Entries<B extends TradeBar | QuoteBar, R> {
   get(symbol: Symbol): B | undefined {
     if (!this.index) {
       this.index = new Map();
-      for (let k = 0; k < this.slots.length; k += 3) this.index.set(this.slots[k] as Symbol, k);
+      for (let k = 0; k < this.size; k += 3) this.index.set(this.slots[k] as Symbol, k);
     }
     const k = this.index.get(symbol);
     return k === undefined ? undefined : this.at(k);
@@ -53,12 +67,12 @@ class Entries<B extends TradeBar | QuoteBar, R> {
 
   /** Every bar, in the order added. */
   fill(map: SymbolMap<B>): void {
-    for (let k = 0; k < this.slots.length; k += 3) map.set(this.slots[k] as Symbol, this.at(k));
+    for (let k = 0; k < this.size; k += 3) map.set(this.slots[k] as Symbol, this.at(k));
   }
 }
 
 export class Slice {
-  private readonly trades = new Entries<TradeBar, TradeBarChunk>(TradeBar.fromRow);
+  private readonly trades: Entries<TradeBar, TradeBarChunk>;
   private readonly quotes = new Entries<QuoteBar, QuoteBarChunk>(QuoteBar.fromRow);
   private barMap: SymbolMap<TradeBar> | undefined;
   private quoteMap: SymbolMap<QuoteBar> | undefined;
@@ -68,7 +82,11 @@ export class Slice {
     /** epoch ms UTC of the slice */
     readonly utcTime: number,
     private readonly resolve: (ticker: string) => Symbol | undefined,
-  ) {}
+    /** @internal how many trade bars the engine expects to add (room is made at once) */
+    expectedTradeBars = 0,
+  ) {
+    this.trades = new Entries(TradeBar.fromRow, expectedTradeBars);
+  }
 
   /** @internal */
   addTradeBar(bar: TradeBar): void {

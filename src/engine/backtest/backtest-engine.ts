@@ -100,6 +100,8 @@ const HOUR = 3_600_000;
 
 export class BacktestEngine {
   private readonly feeds: Feed[] = [];
+  /** a feed was added since the replay loop last went over them */
+  private feedsAdded = false;
   /** the data folders' listings, read once per run (an equity's trade and quote feeds share its folder) */
   private readonly listings = new DirectoryListings();
   private readonly marketHours: MarketHoursDatabase;
@@ -343,19 +345,16 @@ export class BacktestEngine {
     const indicatorRegistrations = algorithm.indicatorRegistrations;
     const consolidated = indicatorRegistrations.filter((r) => r.consolidator);
 
+    // the earliest next bar of the feeds: each step's pass over them works it out for the next step
+    let nextFeedEnd = Infinity;
+    this.feedsAdded = true;
     for (;;) {
-      // the next time step: the earliest next bar; exhausted feeds leave the list
-      const feeds = this.feeds;
-      let time = Infinity;
-      let live = 0;
-      for (let i = 0; i < feeds.length; i++) {
-        const feed = feeds[i];
-        const end = feed.nextEnd;
-        if (end === Infinity) continue;
-        feeds[live++] = feed;
-        if (end < time) time = end;
+      // the next time step: the earliest next bar (a feed added since the last pass is looked at anew)
+      if (this.feedsAdded) {
+        this.feedsAdded = false;
+        nextFeedEnd = this.dropExhaustedFeeds();
       }
-      feeds.length = live;
+      let time = nextFeedEnd;
       for (const chain of chains) {
         if (chain.feed.nextEnd < time) time = chain.feed.nextEnd;
         if (chain.feed.nextTradingDay <= endKey && chain.feed.nextSelectionTime < time) time = chain.feed.nextSelectionTime;
@@ -383,31 +382,45 @@ export class BacktestEngine {
         if (chain.feed.nextTradingDay <= endKey && chain.feed.nextSelectionTime <= time) this.selectContracts(chain, algorithm);
       }
 
-      const slice = new Slice(time, resolve);
+      // one pass over the feeds: the bars ending now go to their securities and the slice, exhausted
+      // feeds leave the list, and the earliest next bar is kept for the next step
+      const feeds = this.feeds;
+      const slice = new Slice(time, resolve, feeds.length);
+      this.feedsAdded = false;
+      let next = Infinity;
+      let live = 0;
       for (let i = 0; i < feeds.length; i++) {
         const feed = feeds[i];
-        if (feed.nextEnd !== time) continue;
-        if (feed.nextIsFillForward) {
-          // the cache keeps real bars only: a filled-forward bar goes to the slice alone
-          const bar = feed.takeFillForward();
-          if (feed.internal) continue;
-          if (feed.isTrade) slice.addTradeBar(bar as TradeBar);
-          else slice.addQuoteBar(bar as QuoteBar);
-          continue;
+        if (feed.nextEnd === time) {
+          if (feed.nextIsFillForward) {
+            // the cache keeps real bars only: a filled-forward bar goes to the slice alone
+            const bar = feed.takeFillForward();
+            if (!feed.internal) {
+              if (feed.isTrade) slice.addTradeBar(bar as TradeBar);
+              else slice.addQuoteBar(bar as QuoteBar);
+            }
+          } else {
+            // a real bar: the cache and the slice take its row, and a bar object is made only when asked for
+            const rows = feed.chunk!;
+            const row = feed.takeRow();
+            dataPoints++;
+            const security = feed.security;
+            if (rows.kind === "trade") {
+              security.cache.updateTradeRow(rows, row, time, feed.nonZero);
+              if (!feed.internal) slice.addTradeRow(security.symbol, rows, row);
+            } else {
+              security.cache.updateQuoteRow(rows, row);
+              if (!feed.internal) slice.addQuoteRow(security.symbol, rows, row);
+            }
+          }
         }
-        // a real bar: the cache and the slice take its row, and a bar object is made only when asked for
-        const rows = feed.chunk!;
-        const row = feed.takeRow();
-        dataPoints++;
-        const security = feed.security;
-        if (rows.kind === "trade") {
-          security.cache.updateTradeRow(rows, row, time, feed.nonZero);
-          if (!feed.internal) slice.addTradeRow(security.symbol, rows, row);
-        } else {
-          security.cache.updateQuoteRow(rows, row);
-          if (!feed.internal) slice.addQuoteRow(security.symbol, rows, row);
-        }
+        const end = feed.nextEnd;
+        if (end === Infinity) continue;
+        feeds[live++] = feed;
+        if (end < next) next = end;
       }
+      feeds.length = live;
+      nextFeedEnd = next;
 
       // prices moved: the portfolio's value is recomputed when next asked for
       // option contracts: their bars after the underlying's, and the chain into the slice
@@ -757,6 +770,23 @@ export class BacktestEngine {
       else security.cache.updateQuote(bar);
     }
     this.feeds.push(feed);
+    this.feedsAdded = true;
+  }
+
+  /** Drops the exhausted feeds; returns the earliest next bar end of the others. */
+  private dropExhaustedFeeds(): number {
+    const feeds = this.feeds;
+    let earliest = Infinity;
+    let live = 0;
+    for (let i = 0; i < feeds.length; i++) {
+      const feed = feeds[i];
+      const end = feed.nextEnd;
+      if (end === Infinity) continue;
+      feeds[live++] = feed;
+      if (end < earliest) earliest = end;
+    }
+    feeds.length = live;
+    return earliest;
   }
 
   private makeFeed(security: Security, subscription: Subscription, from: number, until: number, internal = false): Feed {

@@ -127,4 +127,24 @@ describe("replay loop fill-forward", () => {
     runBacktest(sparse, { dataFolder: dir });
     expect(sparse.seen).toEqual(["09:31 100.01 100.01 1001", "09:32 100.02 100.02 1002", "09:36 100.03 100.03 1003"]);
   });
+
+  it("a security added in onData gets its first bar at that bar's own time, even before every other feed's next bar", () => {
+    writeMinuteDay(dir, "late", 20240308, [9 * 60 + 33], 50);
+    class Adder extends QCAlgorithm {
+      seen: string[] = [];
+      override initialize(): void {
+        this.setStartDate(2024, 3, 8);
+        this.setEndDate(2024, 3, 8);
+        this.addEquity("TEST", Resolution.Minute, "usa", false);
+        this.setBenchmark(() => 1);
+      }
+      override onData(slice: Slice): void {
+        for (const [symbol, bar] of slice.bars) this.seen.push(`${this.time.toFormat("HH:mm")} ${symbol.value} ${bar.close}`);
+        if (this.time.toFormat("HH:mm") === "09:32") this.addEquity("LATE", Resolution.Minute, "usa", false);
+      }
+    }
+    const adder = new Adder();
+    runBacktest(adder, { dataFolder: dir });
+    expect(adder.seen).toEqual(["09:31 TEST 100.01", "09:32 TEST 100.02", "09:34 LATE 50", "09:36 TEST 100.03"]);
+  });
 });
