@@ -111,6 +111,25 @@ function wrapWriteError(error: unknown, key: string | undefined): never {
   throw new StorageWriteError(key, detail, { cause: error });
 }
 
+/**
+ * Turns WAL on. While another connection writes to a database still in rollback-journal mode (a
+ * store being created by two processes at once), SQLite refuses the switch with SQLITE_BUSY at
+ * once instead of calling the busy handler, so it is tried again until the busy timeout.
+ */
+function switchToWal(database: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waitMs = 1; ; waitMs = Math.min(waitMs * 2, 50)) {
+    try {
+      database.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if (!String((error as { code?: string }).code).startsWith("SQLITE_BUSY") || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, waitMs);
+    }
+  }
+}
+
 export interface SqliteBackendOptions {
   /** how long a write waits for another process's transaction, ms (default 30 s) */
   busyTimeoutMs?: number;
@@ -141,8 +160,9 @@ export class SqliteBackend implements ObjectStoreBackend {
     this.location = `sqlite:${this.file}`;
     mkdirSync(dirname(this.file), { recursive: true });
     try {
-      this.database = new Database(this.file, { timeout: options.busyTimeoutMs ?? 30_000 });
-      this.database.pragma("journal_mode = WAL");
+      const timeout = options.busyTimeoutMs ?? 30_000;
+      this.database = new Database(this.file, { timeout });
+      switchToWal(this.database, timeout);
       this.database.pragma("synchronous = FULL");
       this.database.transaction(() => this.database.exec(SCHEMA)).immediate();
     } catch (error) {

@@ -4,6 +4,9 @@ import fc from "fast-check";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import Database from "better-sqlite3";
 import {
   ObjectStore,
   ObjectStoreManager,
@@ -17,6 +20,8 @@ import {
   type WritePolicy,
 } from "../../src/storage/index.ts";
 import type { PlanOp } from "../../src/storage/write-plan.ts";
+
+const require = createRequire(import.meta.url);
 
 describe("SqliteBackend", () => {
   let dir: string;
@@ -35,6 +40,35 @@ describe("SqliteBackend", () => {
     expect(backend.location).toBe(`sqlite:${join(dir, "object-store.db")}`);
     expect(store.filesDirectory).toBe(join(dir, "files"));
     await store.close();
+  });
+
+  it("opens a store another process is writing to while it is still in rollback-journal mode (two processes creating it at once)", async () => {
+    // SQLite refuses the switch to WAL at once while another connection holds the write lock of a
+    // rollback-journal database: the backend waits it out instead of failing
+    const file = join(dir, "object-store.db");
+    const setup = new Database(file);
+    setup.exec("CREATE TABLE early (x)");
+    setup.close();
+    const worker = new Worker(
+      `const Database = require(${JSON.stringify(require.resolve("better-sqlite3"))});
+       const { parentPort, workerData } = require("node:worker_threads");
+       const db = new Database(workerData);
+       db.exec("BEGIN IMMEDIATE");
+       db.prepare("INSERT INTO early VALUES (1)").run();
+       parentPort.postMessage("writing");
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+       db.exec("COMMIT");
+       db.close();`,
+      { eval: true, workerData: file },
+    );
+    await new Promise((resolve) => worker.once("message", resolve));
+    const started = performance.now();
+    const backend = new SqliteBackend(file, { busyTimeoutMs: 5_000 });
+    expect(performance.now() - started).toBeGreaterThan(100);
+    expect(backend.database.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(backend.database.prepare("SELECT count(*) AS n FROM early").get()).toEqual({ n: 1 });
+    await backend.close();
+    await worker.terminate();
   });
 
   it("stores values as blobs in an ordinary rowid table, metadata in columns", () => {
