@@ -108,15 +108,19 @@ describe("replay loop fill-forward", () => {
     expect(algorithm.fired).toEqual(["Fri 12:00", "Sat 12:00", "Sun 12:00", "Mon 12:00"]);
   });
 
+  /** Friday's TEST minutes without fill-forward; each subclass records what it sees. */
+  abstract class SparseFriday extends QCAlgorithm {
+    seen: string[] = [];
+    override initialize(): void {
+      this.setStartDate(2024, 3, 8);
+      this.setEndDate(2024, 3, 8);
+      this.addEquity("TEST", Resolution.Minute, "usa", false);
+      this.setBenchmark(() => 1);
+    }
+  }
+
   it("without fill-forward, emits each bar at its own end time across gaps, with the cache on its values", () => {
-    class Sparse extends QCAlgorithm {
-      seen: string[] = [];
-      override initialize(): void {
-        this.setStartDate(2024, 3, 8);
-        this.setEndDate(2024, 3, 8);
-        this.addEquity("TEST", Resolution.Minute, "usa", false);
-        this.setBenchmark(() => 1);
-      }
+    class Sparse extends SparseFriday {
       override onData(slice: Slice): void {
         const bar = slice.bars.get("TEST");
         const security = this.securities.get("TEST");
@@ -130,14 +134,7 @@ describe("replay loop fill-forward", () => {
 
   it("a security added in onData gets its first bar at that bar's own time, even before every other feed's next bar", () => {
     writeMinuteDay(dir, "late", 20240308, [9 * 60 + 33], 50);
-    class Adder extends QCAlgorithm {
-      seen: string[] = [];
-      override initialize(): void {
-        this.setStartDate(2024, 3, 8);
-        this.setEndDate(2024, 3, 8);
-        this.addEquity("TEST", Resolution.Minute, "usa", false);
-        this.setBenchmark(() => 1);
-      }
+    class Adder extends SparseFriday {
       override onData(slice: Slice): void {
         for (const [symbol, bar] of slice.bars) this.seen.push(`${this.time.toFormat("HH:mm")} ${symbol.value} ${bar.close}`);
         if (this.time.toFormat("HH:mm") === "09:32") this.addEquity("LATE", Resolution.Minute, "usa", false);
