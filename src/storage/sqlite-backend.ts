@@ -11,6 +11,7 @@ import { asBuffer } from "./compression.ts";
 import { ARCHIVE_INSERT_COLUMNS, archiveRowValues, fromArchiveValue } from "./archive.ts";
 import { ObjectStoreError, StorageWriteError } from "./errors.ts";
 import { planPut, runPlanSync, type PlanOp } from "./write-plan.ts";
+import { BackgroundCheckpointer } from "./sqlite-checkpointer.ts";
 import type {
   ArchivedObjectInfo,
   CategoryUsage,
@@ -147,6 +148,8 @@ export class SqliteBackend implements ObjectStoreBackend {
    * outside write transactions (and until the first read), so nothing outlives a transaction.
    */
   private transactionUsage: Map<string, CategoryUsage> | null = null;
+  /** copies the WAL into the database file on a worker thread (sqlite-checkpointer.ts) */
+  readonly checkpointer: BackgroundCheckpointer;
   // the transaction wrappers, built once (better-sqlite3 builds new functions per call)
   private readonly putTransaction: Database.Transaction<(records: readonly StoredObject[], policy: WritePolicy) => string[][]>;
   private readonly removeExpiredTransaction: Database.Transaction<(now: number, archive: boolean, key?: string) => string[]>;
@@ -159,8 +162,9 @@ export class SqliteBackend implements ObjectStoreBackend {
     this.file = resolve(file);
     this.location = `sqlite:${this.file}`;
     mkdirSync(dirname(this.file), { recursive: true });
+    const timeout = options.busyTimeoutMs ?? 30_000;
+    this.checkpointer = new BackgroundCheckpointer(this.file, timeout);
     try {
-      const timeout = options.busyTimeoutMs ?? 30_000;
       this.database = new Database(this.file, { timeout });
       switchToWal(this.database, timeout);
       this.database.pragma("synchronous = FULL");
@@ -323,6 +327,9 @@ export class SqliteBackend implements ObjectStoreBackend {
     } catch (error) {
       wrapWriteError(error, records.length === 1 ? records[0].key : undefined);
     }
+    let bytes = 0;
+    for (const record of records) bytes += record.sizeBytes;
+    this.checkpointer.written(bytes);
     return { evicted };
   }
 
@@ -464,7 +471,13 @@ export class SqliteBackend implements ObjectStoreBackend {
     return (this.database.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
   }
 
-  async close(): Promise<void> {
+  /** Stops the background checkpointer, then closes the connection (the last one removes the WAL). */
+  closeSync(): void {
+    this.checkpointer.stop();
     if (this.database.open) this.database.close();
+  }
+
+  async close(): Promise<void> {
+    this.closeSync();
   }
 }

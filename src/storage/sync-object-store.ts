@@ -129,7 +129,7 @@ export class SyncObjectStore extends ObjectStoreCore {
     try {
       if (this.permissions.write) this.clear();
     } finally {
-      if (this.backend.database.open) this.backend.database.close();
+      this.backend.closeSync();
     }
   }
 

@@ -1,7 +1,7 @@
 // What only the SQLite back end has: its file layout, pragmas, schema and disk-full behaviour.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -89,7 +89,7 @@ describe("SqliteBackend", () => {
       "metadata:TEXT",
       "value:BLOB",
     ]);
-    backend.database.close();
+    backend.closeSync();
   });
 
   it("usage comes from the trigger-maintained counters, not from the values", async () => {
@@ -167,12 +167,70 @@ describe("SqliteBackend", () => {
             }
             for (const [cached, table] of seen) expect(cached).toEqual(table);
           } finally {
-            backend.database.close();
+            backend.closeSync();
           }
         },
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("a worker thread checkpoints the WAL into the database file after each megabyte written, before the writer's own automatic checkpoint would", async () => {
+    const backend = SqliteBackend.openDirectory(dir);
+    const file = join(dir, "object-store.db");
+    const initialSize = statSync(file).size;
+    const policy: WritePolicy = { maxSizeBytes: 1e12, maxFiles: 1e6, categoryQuotas: {}, archiveEvicted: false };
+    const record = (i: number): StoredObject => ({
+      key: `big/${i}`,
+      category: "trading_state",
+      sizeBytes: 256 * 1024,
+      originalSizeBytes: 256 * 1024,
+      compressed: false,
+      contentType: "bytes",
+      createdAt: i,
+      expiresAt: null,
+      metadata: null,
+      value: new Uint8Array(256 * 1024).fill(i),
+    });
+    try {
+      // 3 MB in 12 transactions: under the 1,000 pages (4 MB) at which the writing connection
+      // would checkpoint by itself, so only the worker can have copied pages into the file
+      const checkpointsReach = async (n: number) => {
+        const deadline = Date.now() + 20_000;
+        while (backend.checkpointer.checkpoints < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+        return backend.checkpointer.checkpoints;
+      };
+      for (let i = 0; i < 12; i++) {
+        backend.putSync([record(i)], policy);
+        if (i === 2) {
+          // 768 KB: no checkpoint asked for yet, and no worker
+          expect(backend.checkpointer.running).toBe(false);
+        }
+        if (i % 4 === 3) expect(await checkpointsReach((i + 1) / 4)).toBe((i + 1) / 4);
+      }
+      expect(statSync(file).size).toBeGreaterThan(initialSize + 2.5 * 1024 * 1024);
+      expect(backend.integrityCheck()).toEqual(["ok"]);
+    } finally {
+      backend.closeSync();
+    }
+    // the worker closed its connection first: the writing connection was the last, so SQLite
+    // checkpointed everything and removed the WAL
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const reopened = SqliteBackend.openDirectory(dir);
+    expect(reopened.getSync("big/11")?.value).toEqual(Buffer.from(new Uint8Array(256 * 1024).fill(11)));
+    reopened.closeSync();
+  });
+
+  it("a store that writes less than a megabyte starts no checkpoint worker", () => {
+    const backend = SqliteBackend.openDirectory(dir);
+    const policy: WritePolicy = { maxSizeBytes: 1e12, maxFiles: 1e6, categoryQuotas: {}, archiveEvicted: false };
+    backend.putSync(
+      [{ key: "small", category: "", sizeBytes: 10, originalSizeBytes: 10, compressed: false, contentType: "bytes", createdAt: 0, expiresAt: null, metadata: null, value: new Uint8Array(10) }],
+      policy,
+    );
+    expect(backend.checkpointer.running).toBe(false);
+    backend.closeSync();
+    expect(existsSync(join(dir, "object-store.db-wal"))).toBe(false);
   });
 
   it("a write the database refuses (read-only) throws StorageWriteError and changes nothing", async () => {
