@@ -120,6 +120,18 @@ export interface LimitState {
 }
 
 /** Usage one category has inside `usage`, 0 when absent. */
+/** StoreUsage from category_usage rows (in table order); categories without files are left out. */
+export function toStoreUsage(rows: Iterable<readonly [string, CategoryUsage]>): StoreUsage {
+  const usage: StoreUsage = { totalBytes: 0, files: 0, byCategory: {} };
+  for (const [category, row] of rows) {
+    if (row.files === 0) continue;
+    usage.totalBytes += row.bytes;
+    usage.files += row.files;
+    usage.byCategory[category] = { bytes: row.bytes, files: row.files };
+  }
+  return usage;
+}
+
 export function categoryUsage(usage: StoreUsage, category: string): CategoryUsage {
   return usage.byCategory[category] ?? { bytes: 0, files: 0 };
 }

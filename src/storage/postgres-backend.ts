@@ -8,7 +8,7 @@ import pg from "pg";
 import { asBuffer } from "./compression.ts";
 import { ARCHIVE_INSERT_COLUMNS, archiveRowValues, fromArchiveValue } from "./archive.ts";
 import { ObjectStoreError, StorageWriteError } from "./errors.ts";
-import { planPut, runPlanAsync, type PlanOp } from "./write-plan.ts";
+import { planPut, runPlanAsync, TransactionUsage, type PlanOp } from "./write-plan.ts";
 import type {
   ArchivedObjectInfo,
   ExportFilter,
@@ -21,7 +21,7 @@ import type {
   WritePolicy,
   WriteResult,
 } from "./backend.ts";
-import { flag, INFO_COLUMNS, toArchivedInfo, toInfo, type ArchiveRow, type InfoRow, type ValueRow } from "./backend.ts";
+import { flag, INFO_COLUMNS, toArchivedInfo, toInfo, toStoreUsage, type ArchiveRow, type InfoRow, type ValueRow } from "./backend.ts";
 
 export const DEFAULT_POSTGRES_SCHEMA = "tradeloom_object_store";
 const LOCK_NAMESPACE = 720_260;
@@ -175,14 +175,7 @@ export class PostgresBackend implements ObjectStoreBackend {
     const { rows } = await client.query<{ category: string; bytes: number; files: number }>(
       `SELECT category, bytes, files FROM ${this.s}.category_usage`,
     );
-    const usage: StoreUsage = { totalBytes: 0, files: 0, byCategory: {} };
-    for (const row of rows) {
-      if (row.files === 0) continue;
-      usage.totalBytes += row.bytes;
-      usage.files += row.files;
-      usage.byCategory[row.category] = { bytes: row.bytes, files: row.files };
-    }
-    return usage;
+    return toStoreUsage(rows.map((row) => [row.category, row]));
   }
 
   private async archiveRow(client: pg.PoolClient, key: string, reason: string, at: number): Promise<void> {
@@ -196,7 +189,9 @@ export class PostgresBackend implements ObjectStoreBackend {
     );
   }
 
+  /** Runs plan steps in one transaction (one executor per transaction: it keeps the transaction's usage). */
   private executor(client: pg.PoolClient) {
+    const usage = new TransactionUsage();
     return async (op: PlanOp): Promise<unknown> => {
       switch (op.op) {
         case "existing": {
@@ -207,7 +202,8 @@ export class PostgresBackend implements ObjectStoreBackend {
           return rows[0] ? { sizeBytes: rows[0].size_bytes, category: rows[0].category } : null;
         }
         case "usage":
-          return this.usageWith(client);
+          if (!usage.loaded) usage.load((await client.query(`SELECT category, bytes, files FROM ${this.s}.category_usage`)).rows);
+          return usage.usage();
         case "oldest": {
           const { rows } = await client.query<{ key: string; size_bytes: number }>(
             `SELECT key, size_bytes FROM ${this.s}.objects WHERE category = $1 AND key <> $2 ORDER BY created_at, id LIMIT 1`,
@@ -217,10 +213,17 @@ export class PostgresBackend implements ObjectStoreBackend {
         }
         case "archive":
           return this.archiveRow(client, op.key, op.reason, op.at);
-        case "delete":
-          return client.query(`DELETE FROM ${this.s}.objects WHERE key = $1`, [op.key]);
+        case "delete": {
+          const { rows } = await client.query<{ category: string; size_bytes: number }>(
+            `DELETE FROM ${this.s}.objects WHERE key = $1 RETURNING category, size_bytes`,
+            [op.key],
+          );
+          if (rows[0]) usage.deleted(rows[0].category, rows[0].size_bytes);
+          return;
+        }
         case "insert": {
           const r = op.record;
+          usage.inserted(r.category, r.sizeBytes);
           return client.query(
             `INSERT INTO ${this.s}.objects (${INFO_COLUMNS}, value) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
             [

@@ -10,7 +10,7 @@ import { dirname, resolve } from "node:path";
 import { asBuffer } from "./compression.ts";
 import { ARCHIVE_INSERT_COLUMNS, archiveRowValues, fromArchiveValue } from "./archive.ts";
 import { ObjectStoreError, StorageWriteError } from "./errors.ts";
-import { planPut, runPlanSync, type PlanOp } from "./write-plan.ts";
+import { planPut, runPlanSync, TransactionUsage, type PlanOp } from "./write-plan.ts";
 import { BackgroundCheckpointer } from "./sqlite-checkpointer.ts";
 import type {
   ArchivedObjectInfo,
@@ -25,7 +25,7 @@ import type {
   WritePolicy,
   WriteResult,
 } from "./backend.ts";
-import { flag, INFO_COLUMNS, toArchivedInfo, toInfo, type ArchiveRow, type InfoRow, type ValueRow } from "./backend.ts";
+import { flag, INFO_COLUMNS, toArchivedInfo, toInfo, toStoreUsage, type ArchiveRow, type InfoRow, type ValueRow } from "./backend.ts";
 
 export const SQLITE_FILE_NAME = "object-store.db";
 
@@ -83,18 +83,6 @@ CREATE INDEX IF NOT EXISTS archive_by_key ON archive(key, id);
 
 
 
-/** StoreUsage from category_usage rows (in table order); categories without files are left out. */
-function toStoreUsage(rows: Iterable<readonly [string, CategoryUsage]>): StoreUsage {
-  const usage: StoreUsage = { totalBytes: 0, files: 0, byCategory: {} };
-  for (const [category, row] of rows) {
-    if (row.files === 0) continue;
-    usage.totalBytes += row.bytes;
-    usage.files += row.files;
-    usage.byCategory[category] = { bytes: row.bytes, files: row.files };
-  }
-  return usage;
-}
-
 /** Wraps driver failures (disk full, read-only, I/O, lock timeout) in StorageWriteError. */
 function wrapWriteError(error: unknown, key: string | undefined): never {
   if (error instanceof ObjectStoreError) throw error;
@@ -141,13 +129,8 @@ export class SqliteBackend implements ObjectStoreBackend {
   /** The better-sqlite3 connection (for integrity checks and tests). */
   readonly database: Database.Database;
   private readonly statements: Map<string, Database.Statement> = new Map();
-  /**
-   * Per-category usage inside the write transaction now running: read from category_usage at
-   * the first "usage" step, then kept equal to the table by applying what the triggers do on
-   * each insert and delete, so a batch reads the table once instead of once per record. null
-   * outside write transactions (and until the first read), so nothing outlives a transaction.
-   */
-  private transactionUsage: Map<string, CategoryUsage> | null = null;
+  /** usage inside the write transaction now running (null outside write transactions) */
+  private transactionUsage: TransactionUsage | null = null;
   /** copies the WAL into the database file on a worker thread (sqlite-checkpointer.ts) */
   readonly checkpointer: BackgroundCheckpointer;
   // the transaction wrappers, built once (better-sqlite3 builds new functions per call)
@@ -229,9 +212,9 @@ export class SqliteBackend implements ObjectStoreBackend {
     return toStoreUsage(this.usageRows().map((row) => [row.category, row]));
   }
 
-  /** Runs `fn` (inside a write transaction) with the per-transaction usage, dropped afterwards. */
+  /** Runs `fn` (inside a write transaction) with a usage of its own, dropped afterwards. */
   private withTransactionUsage<T>(fn: () => T): T {
-    this.transactionUsage = null;
+    this.transactionUsage = new TransactionUsage();
     try {
       return fn();
     } finally {
@@ -241,10 +224,10 @@ export class SqliteBackend implements ObjectStoreBackend {
 
   /** The "usage" step of a plan: the table's usage, read once per transaction. */
   private transactionUsageNow(): StoreUsage {
-    if (!this.transactionUsage) {
-      this.transactionUsage = new Map(this.usageRows().map((row) => [row.category, { bytes: row.bytes, files: row.files }]));
-    }
-    return toStoreUsage(this.transactionUsage);
+    const usage = this.transactionUsage;
+    if (!usage) return this.usageNow();
+    if (!usage.loaded) usage.load(this.usageRows());
+    return usage.usage();
   }
 
   private archiveRow(key: string, reason: string, at: number): void {
@@ -293,23 +276,12 @@ export class SqliteBackend implements ObjectStoreBackend {
         const row = this.statement("DELETE FROM objects WHERE key = ? RETURNING category, size_bytes").get(op.key) as
           | { category: string; size_bytes: number }
           | undefined;
-        const counters = row && this.transactionUsage?.get(row.category);
-        if (counters) {
-          counters.bytes -= row.size_bytes;
-          counters.files -= 1;
-        }
+        if (row) this.transactionUsage?.deleted(row.category, row.size_bytes);
         return;
       }
       case "insert": {
         this.insert(op.record);
-        // what the objects_usage_insert trigger does to category_usage
-        const usage = this.transactionUsage;
-        if (usage) {
-          let counters = usage.get(op.record.category);
-          if (!counters) usage.set(op.record.category, (counters = { bytes: 0, files: 0 }));
-          counters.bytes += op.record.sizeBytes;
-          counters.files += 1;
-        }
+        this.transactionUsage?.inserted(op.record.category, op.record.sizeBytes);
         return;
       }
     }

@@ -4,7 +4,7 @@
 // checks: the category quota (evicting the category's oldest objects or refusing), then the
 // store's file count and total size. Any throw rolls the whole transaction back.
 import { CategoryQuotaExceededError, StorageLimitExceededError } from "./errors.ts";
-import { categoryUsage, type StoredObject, type StoreUsage, type WritePolicy } from "./backend.ts";
+import { categoryUsage, toStoreUsage, type CategoryUsage, type StoredObject, type StoreUsage, type WritePolicy } from "./backend.ts";
 
 export type PlanOp =
   | { op: "existing"; key: string }
@@ -75,4 +75,43 @@ export async function runPlanAsync<T>(plan: Plan<T>, exec: (op: PlanOp) => Promi
   let step = plan.next();
   while (!step.done) step = plan.next(await exec(step.value));
   return step.value;
+}
+
+/**
+ * Per-category usage inside one write transaction: read from category_usage at the plan's first
+ * "usage" step, then kept equal to the table by applying what the usage triggers do on each
+ * insert and delete, so a batch reads the table once instead of once per record. One per
+ * transaction, so nothing outlives it; before the first read, inserts and deletes need no
+ * bookkeeping (the read will see them).
+ */
+export class TransactionUsage {
+  private counters: Map<string, CategoryUsage> | null = null;
+
+  get loaded(): boolean {
+    return this.counters !== null;
+  }
+
+  load(rows: Iterable<{ category: string; bytes: number; files: number }>): void {
+    this.counters = new Map();
+    for (const row of rows) this.counters.set(row.category, { bytes: row.bytes, files: row.files });
+  }
+
+  usage(): StoreUsage {
+    return toStoreUsage(this.counters ?? []);
+  }
+
+  inserted(category: string, bytes: number): void {
+    if (!this.counters) return;
+    let counters = this.counters.get(category);
+    if (!counters) this.counters.set(category, (counters = { bytes: 0, files: 0 }));
+    counters.bytes += bytes;
+    counters.files += 1;
+  }
+
+  deleted(category: string, bytes: number): void {
+    const counters = this.counters?.get(category);
+    if (!counters) return;
+    counters.bytes -= bytes;
+    counters.files -= 1;
+  }
 }
