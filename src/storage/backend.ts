@@ -95,6 +95,8 @@ export interface ObjectStoreBackend {
   has(key: string, now: number): Promise<boolean>;
   /** True if the key existed. */
   delete(key: string): Promise<boolean>;
+  /** Deletes every key in one transaction; returns how many existed. */
+  deleteMany(keys: readonly string[]): Promise<number>;
   /** Metadata, oldest first (created_at, then insertion order). */
   list(options?: ListOptions): Promise<StoredObjectInfo[]>;
   usage(): Promise<StoreUsage>;
@@ -109,6 +111,28 @@ export interface ObjectStoreBackend {
   /** Every stored object (value included), oldest first, streamed. */
   exportObjects(filter?: ExportFilter): AsyncIterable<StoredObject>;
   close(): Promise<void>;
+}
+
+/**
+ * The same operations, synchronous: what the SyncObjectStore (an algorithm's synchronous onData)
+ * drives. SqliteBackend is synchronous itself; SyncPostgresBackend runs a PostgresBackend on a
+ * worker thread and waits for each answer.
+ */
+export interface SyncBackend {
+  readonly location: string;
+  putSync(records: readonly StoredObject[], policy: WritePolicy): WriteResult;
+  getSync(key: string): StoredObject | null;
+  readValueSync(key: string): StoredValue | null;
+  headSync(key: string): StoredObjectInfo | null;
+  hasSync(key: string, now: number): boolean;
+  deleteSync(key: string): boolean;
+  deleteManySync(keys: readonly string[]): number;
+  listSync(options?: ListOptions): StoredObjectInfo[];
+  usageSync(): StoreUsage;
+  removeExpiredSync(now: number, archive: boolean, key?: string): string[];
+  listArchivedSync(): ArchivedObjectInfo[];
+  restoreArchivedSync(key: string, expiresAt: number | null, policy: WritePolicy): StoredObjectInfo | null;
+  closeSync(): void;
 }
 
 /** The one place the per-save limit rules live, so both back ends decide identically. */

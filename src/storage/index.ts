@@ -7,6 +7,7 @@ export * from "./config.ts";
 export type * from "./backend.ts";
 export { SqliteBackend, SQLITE_FILE_NAME, type SqliteBackendOptions } from "./sqlite-backend.ts";
 export { PostgresBackend, DEFAULT_POSTGRES_SCHEMA, type PostgresBackendOptions } from "./postgres-backend.ts";
+export { SyncPostgresBackend, type SyncPostgresBackendOptions } from "./postgres-sync-backend.ts";
 export { ObjectStore, type ObjectStoreOptions, type StoragePermissions, type ObjectWrite } from "./object-store.ts";
 export { SyncObjectStore, SyncObjectStoreManager, type SyncObjectStoreOptions } from "./sync-object-store.ts";
 export {

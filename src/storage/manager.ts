@@ -88,6 +88,10 @@ export class ObjectStoreManager {
     return this.store.delete(key);
   }
 
+  async deleteMany(keys: readonly string[]): Promise<number> {
+    return this.store.deleteMany(keys);
+  }
+
   /** Removes every expired object (archiving it first when archive_before_delete); returns how many. */
   async cleanupExpired(): Promise<number> {
     this.store.require("delete", "cleanupExpired");

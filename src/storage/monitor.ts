@@ -381,11 +381,7 @@ export class StorageMonitor {
     history.dropBefore(sample.time - this.sampleRetentionDays * DAY_MS);
     const byCategory: Record<string, { bytes: number; files: number }> = {};
     for (const [name, c] of Object.entries(usage.byCategory)) if (c.files > 0) byCategory[name] = { bytes: c.bytes, files: c.files };
-    if (superseded.length > 0) {
-      this.manager.store.backend.database.transaction(() => {
-        for (const old of superseded) this.manager.delete(old);
-      }).immediate();
-    }
+    if (superseded.length > 0) this.manager.deleteMany(superseded);
     try {
       this.manager.save({
         key,

@@ -110,6 +110,11 @@ export class ObjectStore extends ObjectStoreCore {
     return this.backend.delete(k);
   }
 
+  /** Deletes every key in one transaction (all or none); returns how many existed. */
+  async deleteMany(keys: readonly string[]): Promise<number> {
+    return this.backend.deleteMany(keys.map((key) => this.checkKey(key, "delete", "deleteMany")));
+  }
+
   /**
    * A real file for the key that a library can read or write (e.g. a model). It holds the
    * current value, if any; after writing it, call save(key) to store its bytes.

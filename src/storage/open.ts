@@ -6,8 +6,9 @@ import { SqliteBackend } from "./sqlite-backend.ts";
 import { ObjectStore, type StoragePermissions } from "./object-store.ts";
 import { ObjectStoreManager } from "./manager.ts";
 import { loadObjectStoreSettings, type ObjectStoreSettings } from "./config.ts";
-import { ObjectStoreDisabledError, ObjectStoreUsageError } from "./errors.ts";
+import { ObjectStoreDisabledError } from "./errors.ts";
 import { SyncObjectStore, SyncObjectStoreManager } from "./sync-object-store.ts";
+import { SyncPostgresBackend } from "./postgres-sync-backend.ts";
 import type { ObjectStoreBackend } from "./backend.ts";
 
 export const DEFAULT_STORE_DIRECTORY = "./storage";
@@ -55,22 +56,20 @@ export async function openObjectStoreManager(options: OpenStoreOptions = {}): Pr
 }
 
 /**
- * Opens the synchronous API over the embedded SQLite store (a directory): what a synchronous
- * onData can call. A postgres:// location is refused: the shared back end is asynchronous only.
+ * Opens the synchronous API (what a synchronous onData can call) over the embedded SQLite store
+ * (a directory) or the shared PostgreSQL store (a postgres:// URL, served by a worker thread).
  */
 export function openSyncObjectStore(options: OpenStoreOptions = {}): SyncObjectStore {
   const settings = options.settings ?? loadObjectStoreSettings();
   if (!settings.enabled) throw new ObjectStoreDisabledError();
   const store = options.store ?? DEFAULT_STORE_DIRECTORY;
-  if (isPostgresLocation(store)) {
-    throw new ObjectStoreUsageError(`${store}: the PostgreSQL store has no synchronous API; use openObjectStore (async) instead`);
-  }
+  const postgres = isPostgresLocation(store);
   return new SyncObjectStore({
-    backend: SqliteBackend.openDirectory(store),
+    backend: postgres ? SyncPostgresBackend.open(store) : SqliteBackend.openDirectory(store),
     settings,
     now: options.now,
     permissions: options.permissions,
-    filesDirectory: join(resolve(store), "files"),
+    filesDirectory: postgres ? undefined : join(resolve(store), "files"),
   });
 }
 

@@ -294,6 +294,17 @@ export class PostgresBackend implements ObjectStoreBackend {
     }
   }
 
+  async deleteMany(keys: readonly string[]): Promise<number> {
+    try {
+      return await this.transaction(async (client) => {
+        const { rowCount } = await client.query(`DELETE FROM ${this.s}.objects WHERE key = ANY($1::text[])`, [keys]);
+        return rowCount ?? 0;
+      });
+    } catch (error) {
+      wrapWriteError(error, keys.length === 1 ? keys[0] : undefined);
+    }
+  }
+
   async list(options: ListOptions = {}): Promise<StoredObjectInfo[]> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -19,6 +19,7 @@ import type {
   ListOptions,
   ObjectStoreBackend,
   StoredObject,
+  SyncBackend,
   StoredObjectInfo,
   StoredValue,
   StoreUsage,
@@ -124,7 +125,7 @@ export interface SqliteBackendOptions {
   busyTimeoutMs?: number;
 }
 
-export class SqliteBackend implements ObjectStoreBackend {
+export class SqliteBackend implements ObjectStoreBackend, SyncBackend {
   readonly location: string;
   /** The better-sqlite3 connection (for integrity checks and tests). */
   readonly database: Database.Database;
@@ -135,6 +136,7 @@ export class SqliteBackend implements ObjectStoreBackend {
   readonly checkpointer: BackgroundCheckpointer;
   // the transaction wrappers, built once (better-sqlite3 builds new functions per call)
   private readonly putTransaction: Database.Transaction<(records: readonly StoredObject[], policy: WritePolicy) => string[][]>;
+  private readonly deleteManyTransaction: Database.Transaction<(keys: readonly string[]) => number>;
   private readonly removeExpiredTransaction: Database.Transaction<(now: number, archive: boolean, key?: string) => string[]>;
   private readonly restoreTransaction: Database.Transaction<
     (key: string, expiresAt: number | null, policy: WritePolicy) => StoredObjectInfo | null
@@ -158,6 +160,11 @@ export class SqliteBackend implements ObjectStoreBackend {
     this.putTransaction = this.database.transaction((records: readonly StoredObject[], policy: WritePolicy) =>
       this.withTransactionUsage(() => records.map((record) => runPlanSync(planPut(record, policy), this.exec))),
     );
+    this.deleteManyTransaction = this.database.transaction((keys: readonly string[]) => {
+      let deleted = 0;
+      for (const key of keys) deleted += this.statement("DELETE FROM objects WHERE key = ?").run(key).changes;
+      return deleted;
+    });
     this.removeExpiredTransaction = this.database.transaction((now: number, archive: boolean, key?: string) => {
       const rows = (
         key === undefined
@@ -337,6 +344,14 @@ export class SqliteBackend implements ObjectStoreBackend {
     }
   }
 
+  deleteManySync(keys: readonly string[]): number {
+    try {
+      return this.deleteManyTransaction.immediate(keys);
+    } catch (error) {
+      wrapWriteError(error, keys.length === 1 ? keys[0] : undefined);
+    }
+  }
+
   listSync(options: ListOptions = {}): StoredObjectInfo[] {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -388,6 +403,10 @@ export class SqliteBackend implements ObjectStoreBackend {
 
   async delete(key: string): Promise<boolean> {
     return this.deleteSync(key);
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<number> {
+    return this.deleteManySync(keys);
   }
 
   async list(options: ListOptions = {}): Promise<StoredObjectInfo[]> {

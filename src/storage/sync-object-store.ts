@@ -1,12 +1,11 @@
 // SyncObjectStore and SyncObjectStoreManager: the same API as ObjectStore and
-// ObjectStoreManager, synchronous, for the embedded SQLite back end (better-sqlite3 is
-// synchronous). This is what an algorithm's synchronous onData can call as LEAN's algorithms
-// call ObjectStore.Save: when the call returns, the save is durable. Same rules, same errors;
-// the shared PostgreSQL back end is only available through the asynchronous classes.
+// ObjectStoreManager, synchronous, over the embedded SQLite back end (better-sqlite3 is
+// synchronous) or the shared PostgreSQL one (SyncPostgresBackend, a worker thread). This is what
+// an algorithm's synchronous onData can call as LEAN's algorithms call ObjectStore.Save: when the
+// call returns, the save is durable. Same rules, same errors.
 import { ObjectNotFoundError, ObjectStoreUsageError } from "./errors.ts";
 import { normalizePrefix } from "./keys.ts";
 import { toStrictJson } from "./strict-json.ts";
-import { SqliteBackend } from "./sqlite-backend.ts";
 import {
   ObjectStoreCore,
   checkSaveValue,
@@ -32,14 +31,14 @@ import {
   type ObjectMetadata,
 } from "./manager-core.ts";
 import type { StorageCategory } from "./categories.ts";
-import type { StoredObject, StoreUsage, WriteResult } from "./backend.ts";
+import type { StoredObject, StoreUsage, SyncBackend, WriteResult } from "./backend.ts";
 
 export interface SyncObjectStoreOptions extends ObjectStoreCoreOptions {
-  backend: SqliteBackend;
+  backend: SyncBackend;
 }
 
 export class SyncObjectStore extends ObjectStoreCore {
-  readonly backend: SqliteBackend;
+  readonly backend: SyncBackend;
 
   constructor(options: SyncObjectStoreOptions) {
     super(options.backend.location, options);
@@ -110,6 +109,11 @@ export class SyncObjectStore extends ObjectStoreCore {
   delete(key: string): boolean {
     const k = this.checkKey(key, "delete", "delete");
     return this.backend.deleteSync(k);
+  }
+
+  /** Deletes every key in one transaction (all or none); returns how many existed. */
+  deleteMany(keys: readonly string[]): number {
+    return this.backend.deleteManySync(keys.map((key) => this.checkKey(key, "delete", "deleteMany")));
   }
 
   getFilePath(key: string): string {
@@ -203,6 +207,10 @@ export class SyncObjectStoreManager {
 
   delete(key: string): boolean {
     return this.store.delete(key);
+  }
+
+  deleteMany(keys: readonly string[]): number {
+    return this.store.deleteMany(keys);
   }
 
   cleanupExpired(): number {

@@ -12,8 +12,10 @@ import {
   SqliteBackend,
   SyncObjectStore,
   SyncObjectStoreManager,
+  SyncPostgresBackend,
   defaultObjectStoreSettings,
   type ObjectStoreBackend,
+  type SyncBackend,
   type ObjectStoreSettings,
   type StoragePermissions,
 } from "../../src/storage/index.ts";
@@ -21,6 +23,8 @@ import {
 export interface TestStoreLocation {
   /** opens another connection to the same store (another "process" as far as the store knows) */
   openBackend(): Promise<ObjectStoreBackend>;
+  /** the same, for the synchronous API */
+  openSyncBackend(): SyncBackend;
   filesDirectory: string;
   /** what `--store` would be for the CLI */
   location: string;
@@ -28,7 +32,7 @@ export interface TestStoreLocation {
 }
 
 export interface BackendKind {
-  name: "sqlite" | "postgres" | "sqlite, synchronous API";
+  name: "sqlite" | "postgres" | "sqlite, synchronous API" | "postgres, synchronous API";
   /** "sync": the suite drives SyncObjectStore/SyncObjectStoreManager through a promise-returning view */
   api?: "async" | "sync";
   createLocation(): Promise<TestStoreLocation>;
@@ -44,6 +48,7 @@ const sqlite: BackendKind = {
     const dir = tempDir("tradeloom-store-");
     return {
       openBackend: async () => SqliteBackend.openDirectory(dir),
+      openSyncBackend: () => SqliteBackend.openDirectory(dir),
       filesDirectory: join(dir, "files"),
       location: dir,
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
@@ -65,6 +70,7 @@ const postgres: BackendKind = {
     const schema = `t_${randomBytes(6).toString("hex")}`;
     const dir = tempDir("tradeloom-pgfiles-");
     const opened: PostgresBackend[] = [];
+    const openedSync: SyncPostgresBackend[] = [];
     const url = `${PG_URL}${PG_URL!.includes("?") ? "&" : "?"}schema=${schema}`;
     return {
       openBackend: async () => {
@@ -72,11 +78,17 @@ const postgres: BackendKind = {
         opened.push(b);
         return b;
       },
+      openSyncBackend: () => {
+        const b = SyncPostgresBackend.open(PG_URL!, { schema });
+        openedSync.push(b);
+        return b;
+      },
       filesDirectory: dir,
       location: url,
       cleanup: async () => {
         rmSync(dir, { recursive: true, force: true });
         for (const o of opened) await o.close();
+        for (const o of openedSync) o.closeSync();
         const b = await PostgresBackend.open(PG_URL!, { schema });
         try {
           await b.dropSchema();
@@ -92,7 +104,11 @@ const postgres: BackendKind = {
 export const BACKENDS: BackendKind[] = PG_URL ? [sqlite, postgres] : [sqlite];
 
 /** The back ends plus the synchronous API over SQLite: for the suites of the store and manager API. */
-export const STORE_APIS: BackendKind[] = [...BACKENDS, { ...sqlite, name: "sqlite, synchronous API", api: "sync" }];
+export const STORE_APIS: BackendKind[] = [
+  ...BACKENDS,
+  { ...sqlite, name: "sqlite, synchronous API", api: "sync" },
+  ...(PG_URL ? [{ ...postgres, name: "postgres, synchronous API" as const, api: "sync" as const }] : []),
+];
 
 const syncOf = new WeakMap<object, SyncObjectStore>();
 
@@ -146,6 +162,7 @@ export async function createHarness(
   const location = await kind.createLocation();
   const clock = { now: T0 };
   const handles: ObjectStoreBackend[] = [];
+  const syncHandles: SyncBackend[] = [];
   const open = async (o: { settings?: ObjectStoreSettings; permissions?: Partial<StoragePermissions> } = {}): Promise<ObjectStore> => {
     const options = {
       settings: o.settings ?? settings,
@@ -153,14 +170,16 @@ export async function createHarness(
       now: () => clock.now,
       filesDirectory: location.filesDirectory,
     };
-    const backend = await location.openBackend();
-    handles.push(backend);
     if (kind.api === "sync") {
-      const sync = new SyncObjectStore({ ...options, backend: backend as SqliteBackend });
+      const backend = location.openSyncBackend();
+      syncHandles.push(backend);
+      const sync = new SyncObjectStore({ ...options, backend });
       const view = asyncView(sync);
       syncOf.set(view, sync);
       return view as ObjectStore;
     }
+    const backend = await location.openBackend();
+    handles.push(backend);
     return new ObjectStore({ ...options, backend });
   };
   const managerFor = (store: ObjectStore): ObjectStoreManager => {
@@ -178,6 +197,7 @@ export async function createHarness(
     open,
     async close() {
       for (const b of handles) await b.close();
+      for (const b of syncHandles) b.closeSync();
       await location.cleanup();
     },
   };

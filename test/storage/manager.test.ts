@@ -149,7 +149,8 @@ describe.each(STORE_APIS)("ObjectStoreManager on $name", (kind) => {
     expect(saved.compressed).toBe(true);
     expect(saved.sizeBytes).toBeLessThan(JSON.stringify(big).length / 5);
     expect(await m.load("large_dataset")).toEqual(big);
-    const raw = await h.store.backend.get("large_dataset");
+    const backend = h.store.backend as unknown as { get?(key: string): Promise<unknown>; getSync(key: string): unknown };
+    const raw = (kind.api === "sync" ? backend.getSync("large_dataset") : await backend.get!("large_dataset")) as { value: Uint8Array } | null;
     expect([raw!.value[0], raw!.value[1]]).toEqual([0x1f, 0x8b]);
     const small = await m.save({ key: "must_compress", data: { a: 1 }, category: StorageCategory.ML_MODELS, forceCompress: true });
     expect(small.compressed).toBe(true);

@@ -72,6 +72,20 @@ describe.each(STORE_APIS)("ObjectStore on $name", (kind) => {
     expect(await s.keys()).toEqual(["a/b", "A"]);
   });
 
+  it("deleteMany deletes in one transaction, counts what existed, and checks every key before deleting any", async () => {
+    const s = h.store;
+    for (const key of ["x/1", "x/2", "x/3", "y"]) await s.save(key, key);
+    await expect(s.deleteMany(["x/1", "x//2"])).rejects.toThrow(InvalidKeyError);
+    expect(await s.keys()).toEqual(["x/1", "x/2", "x/3", "y"]);
+    expect(await s.deleteMany(["x/1", "x/2", "missing"])).toBe(2);
+    expect(await s.keys()).toEqual(["x/3", "y"]);
+    expect((await h.manager.usage()).files).toBe(2);
+    expect(await h.manager.deleteMany(["x/3", "y"])).toBe(2);
+    expect(await s.keys()).toEqual([]);
+    const readOnly = await h.open({ permissions: { delete: false } });
+    await expect(readOnly.deleteMany(["anything"])).rejects.toThrow("without delete permission");
+  });
+
   it("iterates (key, value) pairs like LEAN's GetEnumerator", async () => {
     await h.store.save("x", "1");
     h.clock.now += 1;

@@ -54,7 +54,7 @@ export interface BacktestOptions {
   marketHours?: MarketHoursDatabase;
   /** circuit-breaker rules; default: config/settings.json's quantconnect.circuit_breaker, else rules off */
   circuitBreaker?: Partial<CircuitBreakerConfig>;
-  /** the object store: a directory (default ./storage) */
+  /** the object store: a directory (default ./storage) or a postgres:// URL (the shared store) */
   store?: string;
   /** settings file (default config/settings.json in the working directory; defaults when absent) */
   settingsPath?: string;

@@ -187,7 +187,7 @@ export function buildProgram(): Command {
     .option("--end <date>", "end date YYYY-MM-DD (overrides setEndDate)", parseDate)
     .option("--cash <amount>", "starting cash (overrides setCash)", parseCash)
     .option("--json <file>", "write the results as JSON")
-    .option("--store <dir>", "the object store directory (default ./storage)")
+    .option("--store <dir|url>", "the object store: a directory (default ./storage) or a postgres:// URL")
     .option("--config <file>", "settings file (default config/settings.json; the guide's defaults when absent)")
     .option("--report <file>", "write the HTML report (charts, statistics, orders, storage)")
     .option("--resume", "continue from the store's last trading_state_* (cash, positions, circuit breaker)")
@@ -200,7 +200,7 @@ export function buildProgram(): Command {
     .command("main")
     .description("the main job (npm start): make the shipped data set if missing, run the default strategy on it, write results/")
     .option("--quiet", "no log lines or progress")
-    .option("--store <dir>", "the object store directory (default ./storage)")
+    .option("--store <dir|url>", "the object store: a directory (default ./storage) or a postgres:// URL")
     .option("--resume", "continue from the store's last trading state")
     .action(async (opts: { quiet?: boolean; store?: string; resume?: boolean }) => {
       await mainJob(opts);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { leanDataFolder } from "../../lean-parity/lean-data.ts";
+import { BACKENDS } from "../../storage/backends.ts";
 
 const repo = resolve(fileURLToPath(new URL("../../../", import.meta.url)));
 const bin = join(repo, "bin", "tradeloom.js");
@@ -79,6 +80,60 @@ describe("tradeloom backtest", () => {
     writeFileSync(notAlgo, "export const x = 1;\n");
     const none = tradeloom(["backtest", notAlgo, "--quiet"], dir);
     expect(none.stderr).toMatch(/exports no class that extends QCAlgorithm/);
+  });
+});
+
+const COUNTING_ALGORITHM = `
+import { QCAlgorithm, Resolution, StorageCategory } from "tradeloom";
+
+export default class CountingAlgo extends QCAlgorithm {
+  initialize() {
+    this.setStartDate(2013, 10, 7);
+    this.setEndDate(2013, 10, 8);
+    this.setCash(100000);
+    this.addEquity("SPY", Resolution.Minute);
+    const runs = this.objectStore.containsKey("runs") ? Number(this.objectStore.read("runs")) + 1 : 1;
+    this.objectStore.save("runs", String(runs));
+    this.objectStoreManager.save({ key: "trading_state_run_" + runs, data: { runs }, category: StorageCategory.TRADING_STATE });
+    this.log("run " + runs + ", state of run 1: " + JSON.stringify(this.objectStoreManager.load("trading_state_run_1")));
+  }
+  onData() {
+    if (!this.portfolio.invested) this.setHoldings("SPY", 1);
+  }
+}
+`;
+
+describe.each(BACKENDS)("tradeloom backtest --store on the $name store", (kind) => {
+  it("an algorithm's objects survive across runs, and tradeloom store sees them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tradeloom-cli-store-"));
+    const file = join(dir, "counting-algo.ts");
+    writeFileSync(file, COUNTING_ALGORITHM);
+    const location = await kind.createLocation();
+    try {
+      const run = () => tradeloom(["backtest", file, "--data-folder", leanDataFolder, "--store", location.location], dir);
+      const first = run();
+      expect(first.stderr).not.toMatch(/Error/);
+      expect(first.status).toBe(0);
+      expect(first.stdout).toContain('run 1, state of run 1: {"runs":1}');
+      const second = run();
+      expect(second.status).toBe(0);
+      expect(second.stdout).toContain('run 2, state of run 1: {"runs":1}');
+      const get = tradeloom(["store", "get", "runs", "--store", location.location], dir);
+      expect(get.stdout).toBe("2");
+      const ls = tradeloom(["store", "ls", "--json", "--store", location.location], dir);
+      const keys = (JSON.parse(ls.stdout) as { key: string; category: string | null }[]).map((o) => [o.key, o.category]);
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          ["runs", null],
+          ["trading_state_run_1", "trading_state"],
+          ["trading_state_run_2", "trading_state"],
+        ]),
+      );
+      // the storage monitor's samples of both runs are in the same store
+      expect(keys.filter(([, category]) => category === "monitoring_data").length).toBeGreaterThan(1);
+    } finally {
+      await location.cleanup();
+    }
   });
 });
 
