@@ -181,6 +181,13 @@ export async function run(): Promise<BenchSection> {
     // beside a batched save's time per object shows how much of the batch is serialization.
     const encoder = new TextEncoder();
     const serialize = await rate(20_000, (i) => encoder.encode(toStrictJson(small[i % 64])));
+    const stringifyOnly = await rate(20_000, (i) => JSON.stringify(small[i % 64]));
+    rows.push({
+      name: "10 KB JSON objects: JSON.stringify alone (no check, no encoding, no store)",
+      value: round(stringifyOnly),
+      unit: "objects/s",
+      note: `${(1e6 / stringifyOnly).toFixed(1)} µs per object`,
+    });
     rows.push({
       name: "10 KB JSON objects: strict check + JSON.stringify + UTF-8 encoding (no store)",
       value: round(serialize),
