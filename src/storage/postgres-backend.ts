@@ -171,11 +171,12 @@ export class PostgresBackend implements ObjectStoreBackend {
     }
   }
 
-  private async usageWith(client: pg.Pool | pg.PoolClient): Promise<StoreUsage> {
+  /** The category_usage table as it is now (zero rows included). */
+  private async usageRows(client: pg.Pool | pg.PoolClient): Promise<{ category: string; bytes: number; files: number }[]> {
     const { rows } = await client.query<{ category: string; bytes: number; files: number }>(
       `SELECT category, bytes, files FROM ${this.s}.category_usage`,
     );
-    return toStoreUsage(rows.map((row) => [row.category, row]));
+    return rows;
   }
 
   private async archiveRow(client: pg.PoolClient, key: string, reason: string, at: number): Promise<void> {
@@ -202,7 +203,7 @@ export class PostgresBackend implements ObjectStoreBackend {
           return rows[0] ? { sizeBytes: rows[0].size_bytes, category: rows[0].category } : null;
         }
         case "usage":
-          if (!usage.loaded) usage.load((await client.query(`SELECT category, bytes, files FROM ${this.s}.category_usage`)).rows);
+          if (!usage.loaded) usage.load(await this.usageRows(client));
           return usage.usage();
         case "oldest": {
           const { rows } = await client.query<{ key: string; size_bytes: number }>(
@@ -328,7 +329,7 @@ export class PostgresBackend implements ObjectStoreBackend {
   }
 
   async usage(): Promise<StoreUsage> {
-    return this.usageWith(this.pool);
+    return toStoreUsage((await this.usageRows(this.pool)).map((row) => [row.category, row]));
   }
 
   async removeExpired(now: number, archive: boolean, key?: string): Promise<string[]> {

@@ -14,7 +14,6 @@ import { planPut, runPlanSync, TransactionUsage, type PlanOp } from "./write-pla
 import { BackgroundCheckpointer } from "./sqlite-checkpointer.ts";
 import type {
   ArchivedObjectInfo,
-  CategoryUsage,
   ExportFilter,
   ListOptions,
   ObjectStoreBackend,

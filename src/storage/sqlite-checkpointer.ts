@@ -97,7 +97,6 @@ export class BackgroundCheckpointer {
    * so that the writing connection closes last and SQLite removes the WAL.
    */
   stop(): void {
-    if (this.off && !this.worker) return;
     this.off = true;
     if (!this.worker) return;
     Atomics.store(this.signal, REQUESTS, STOP);
